@@ -1,0 +1,54 @@
+# Theorycraft: `make run` serves the site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Starts embedded PostgreSQL / Redis for whichever of DATABASE_URL / REDIS_URL is unset.
+WITH_SERVICES := $(BIN)/python -m config.embedded exec --
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint bench install install-dev migrate seed clean-data
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@$(WITH_SERVICES) sh -c '\
+		$(MANAGE) migrate --noinput -v0 && \
+		$(MANAGE) seed_demo && \
+		$(MANAGE) collectstatic --noinput -v0 && \
+		echo "" && echo "Theorycraft is at http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)" && echo "" && \
+		exec $(BIN)/honcho start -f Procfile -p $(PORT)'
+
+test: install-dev
+	$(WITH_SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install-dev
+	$(WITH_SERVICES) sh -c 'for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done'
+
+migrate: install
+	$(WITH_SERVICES) $(MANAGE) migrate
+
+seed: install
+	$(WITH_SERVICES) $(MANAGE) seed_demo
+
+clean-data:
+	$(BIN)/python -m config.embedded stop || true
+	rm -rf .data

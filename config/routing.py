@@ -1,0 +1,8 @@
+from django.urls import path
+
+from theories.consumers import SeriesConsumer, TheoryConsumer
+
+websocket_urlpatterns = [
+    path("ws/series/<slug:slug>/", SeriesConsumer.as_asgi()),
+    path("ws/theories/<int:pk>/", TheoryConsumer.as_asgi()),
+]

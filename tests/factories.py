@@ -1,0 +1,78 @@
+"""factory-boy factories shared by all tests."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from theories.markdown import render_markdown
+from theories.models import Chapter, Series, Tag, Theory
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        for name in extracted or ():
+            self.groups.add(Group.objects.get(name=name))
+        if create:
+            self.save()
+
+
+class SeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = Series
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    title = factory.Sequence(lambda n: f"Series {n}")
+    source_title = "The Webtoon"
+
+
+class ChapterFactory(DjangoModelFactory):
+    class Meta:
+        model = Chapter
+        django_get_or_create = ("series", "number")
+
+    series = factory.SubFactory(SeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("series", "slug")
+
+    series = factory.SubFactory(SeriesFactory)
+    kind = Tag.Kind.CHARACTER
+    name = factory.Sequence(lambda n: f"Character {n}")
+    slug = factory.LazyAttribute(lambda tag: tag.name.lower().replace(" ", "-"))
+
+
+class TheoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Theory
+        skip_postgeneration_save = True
+
+    series = factory.SubFactory(SeriesFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Theory number {n} about the outbreak")
+    body = "The *virus* came from the science lab."
+    body_html = factory.LazyAttribute(lambda theory: render_markdown(theory.body))
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if not create:
+            return
+        self.tags.set(extracted or [TagFactory(series=self.series)])

@@ -1,0 +1,178 @@
+"""Theories and tags over REST: input serializers validate, output serializers render, services write."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.exceptions import ApplicationError
+from core.pagination import Cursor
+from theories import selectors, services
+from theories.models import Series, Tag, Theory
+
+
+class TagOutputSerializer(serializers.ModelSerializer):
+    series = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Tag
+        fields = ["slug", "name", "kind", "series", "description", "aliases"]
+
+
+class TagChipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["slug", "name", "kind"]
+
+
+class AuthorSerializer(serializers.Serializer):
+    username = serializers.CharField()
+
+
+class TheoryOutputSerializer(serializers.ModelSerializer):
+    series = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    author = AuthorSerializer(read_only=True)
+    tags = TagChipSerializer(many=True, read_only=True)
+    chapters = serializers.SerializerMethodField()
+    my_vote = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Theory
+        fields = [
+            "id",
+            "url",
+            "series",
+            "title",
+            "body",
+            "body_html",
+            "author",
+            "tags",
+            "chapters",
+            "status",
+            "upvotes",
+            "downvotes",
+            "score",
+            "comment_count",
+            "my_vote",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_chapters(self, theory: Theory) -> list[int]:
+        return [chapter.number for chapter in theory.chapters.all()]
+
+    def get_my_vote(self, theory: Theory) -> int | None:
+        value = getattr(theory, "my_vote", None)
+        return int(value) if value else None
+
+    def get_url(self, theory: Theory) -> str:
+        return f"/theories/{theory.pk}/"
+
+
+class TheoryInputSerializer(serializers.Serializer):
+    series = serializers.SlugField(max_length=80)
+    title = serializers.CharField(min_length=5, max_length=200)
+    body = serializers.CharField(max_length=20000, trim_whitespace=False)
+    tags = serializers.ListField(child=serializers.SlugField(max_length=80), min_length=1, max_length=10)
+    chapters = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=100000), required=False, default=list, max_length=50
+    )
+
+    def validate_series(self, slug: str) -> Series:
+        series = Series.objects.filter(slug=slug).first()
+        if series is None:
+            raise serializers.ValidationError(f"Unknown series: {slug}.")
+        return series
+
+
+class TheoryListQuerySerializer(serializers.Serializer):
+    series = serializers.SlugField(required=False)
+    sort = serializers.ChoiceField(choices=selectors.SORTS, required=False, default="hot")
+
+
+class TheoryListCreateApi(GenericAPIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    pagination_class = Cursor
+    serializer_class = TheoryOutputSerializer
+
+    def get_queryset(self) -> QuerySet[Theory]:
+        return selectors.theory_list(user=self.request.user)
+
+    @extend_schema(
+        parameters=[TheoryListQuerySerializer],
+        responses=TheoryOutputSerializer(many=True),
+        summary="List theories",
+    )
+    def get(self, request: Request) -> Response:
+        query = TheoryListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        series = None
+        if query.validated_data.get("series"):
+            series = Series.objects.filter(slug=query.validated_data["series"]).first()
+            if series is None:
+                raise ApplicationError(
+                    code="invalid",
+                    message="Unknown series.",
+                    fields={"series": [f"Unknown series: {query.validated_data['series']}."]},
+                )
+        queryset = selectors.theory_list(user=request.user, series=series)
+        paginator = self.pagination_class()
+        paginator.ordering = selectors.SORT_ORDERINGS[query.validated_data["sort"]]
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        data = TheoryOutputSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(request=TheoryInputSerializer, responses={201: TheoryOutputSerializer}, summary="Post a theory")
+    def post(self, request: Request) -> Response:
+        serializer = TheoryInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        theory = services.theory_create(
+            author=request.user,
+            series=data["series"],
+            title=data["title"],
+            body=data["body"],
+            tag_slugs=data["tags"],
+            chapter_numbers=data["chapters"],
+        )
+        theory = selectors.theory_get_visible(user=request.user, pk=theory.pk)
+        return Response(TheoryOutputSerializer(theory).data, status=status.HTTP_201_CREATED)
+
+
+class TheoryDetailApi(GenericAPIView):
+    serializer_class = TheoryOutputSerializer
+
+    @extend_schema(responses=TheoryOutputSerializer, summary="A theory")
+    def get(self, request: Request, pk: int) -> Response:
+        theory = selectors.theory_get_visible(user=request.user, pk=pk)
+        return Response(TheoryOutputSerializer(theory).data)
+
+
+class TagListApi(GenericAPIView):
+    serializer_class = TagOutputSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("series", str, description="Series slug"),
+            OpenApiParameter("kind", str, enum=["character", "topic"]),
+        ],
+        responses=TagOutputSerializer(many=True),
+        summary="List tags",
+    )
+    def get(self, request: Request) -> Response:
+        kind = request.query_params.get("kind") or None
+        if kind and kind not in Tag.Kind.values:
+            raise ApplicationError(
+                code="invalid", message="Unknown tag kind.", fields={"kind": ["Must be character or topic."]}
+            )
+        series = None
+        if request.query_params.get("series"):
+            series = selectors.series_get(slug=request.query_params["series"])
+        tags = selectors.tag_list(series=series, kind=kind)
+        return Response(TagOutputSerializer(tags, many=True).data)

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimeStampedModel
+
+
+class Series(TimeStampedModel):
+    """A show (and its source) that fans theorize about."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    source_title = models.CharField(max_length=200, blank=True, help_text="The source work, e.g. the webtoon.")
+
+    class Meta:
+        verbose_name_plural = "series"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def last_chapter(self) -> int:
+        return self.chapters.aggregate(models.Max("number"))["number__max"] or 0
+
+
+class Chapter(models.Model):
+    """A numbered part of the series' source (a webtoon chapter)."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="chapters")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["series", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="theories_chapter_series_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chapter {self.number}"
+
+
+class Tag(models.Model):
+    class Kind(models.TextChoices):
+        CHARACTER = "character", "Character"
+        TOPIC = "topic", "Topic"
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    slug = models.SlugField(max_length=80)
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+    aliases = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "slug"], name="theories_tag_series_slug_unique"),
+            models.CheckConstraint(condition=Q(kind__in=["character", "topic"]), name="theories_tag_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theory(TimeStampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONTRADICTED = "contradicted", "Contradicted by official news"
+        CONFIRMED = "confirmed", "Confirmed by official news"
+
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="theories")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="theories")
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=20000)
+    body_html = models.TextField(blank=True, editable=False)
+    tags = models.ManyToManyField(Tag, related_name="theories")
+    chapters = models.ManyToManyField(Chapter, related_name="theories", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    # Counters move with F() in voting/theories services, always in the vote's transaction.
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+    hot = models.FloatField(default=0.0)
+    comment_count = models.PositiveIntegerField(default=0)
+
+    is_deleted = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "theories"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score=models.F("upvotes") - models.F("downvotes")), name="theories_theory_score_is_net"
+            ),
+        ]
+        indexes = [
+            # The `hot` list of a series: visible theories ordered by hot.
+            models.Index(
+                fields=["series", "-hot"],
+                name="theories_theory_hot_idx",
+                condition=Q(is_deleted=False),
+            ),
+            # The `new` list of a series and time windows.
+            models.Index(
+                fields=["series", "-created_at"],
+                name="theories_theory_new_idx",
+                condition=Q(is_deleted=False),
+            ),
+            # A user's theories on the profile page.
+            models.Index(fields=["author", "-created_at"], name="theories_theory_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Comment(TimeStampedModel):
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(max_length=10000)
+    body_html = models.TextField(blank=True, editable=False)
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+    is_deleted = models.BooleanField(default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [
+            # The comment thread of a theory, oldest first.
+            models.Index(fields=["theory", "created_at"], name="theories_comment_thread_idx"),
+            # A user's comments on the profile page.
+            models.Index(fields=["author", "-created_at"], name="theories_comment_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on {self.theory_id}"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from voting import services
+
+
+class VoteInputSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=[1, -1])
+
+
+class VoteOutputSerializer(serializers.Serializer):
+    theory = serializers.IntegerField(source="theory_id")
+    score = serializers.IntegerField()
+    upvotes = serializers.IntegerField()
+    downvotes = serializers.IntegerField()
+    my_vote = serializers.IntegerField(allow_null=True)
+
+    def to_representation(self, instance):  # type: ignore[no-untyped-def]
+        data = super().to_representation(instance)
+        data["my_vote"] = data["my_vote"] or None
+        return data
+
+
+class TheoryVoteApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=VoteInputSerializer, responses=VoteOutputSerializer, summary="Vote on a theory")
+    def put(self, request: Request, pk: int) -> Response:
+        serializer = VoteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = services.vote_cast(user=request.user, theory_id=pk, value=serializer.validated_data["value"])
+        return Response(VoteOutputSerializer(result).data)
+
+    @extend_schema(request=None, responses=VoteOutputSerializer, summary="Remove your vote on a theory")
+    def delete(self, request: Request, pk: int) -> Response:
+        result = services.vote_remove(user=request.user, theory_id=pk)
+        return Response(VoteOutputSerializer(result).data)
