@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from core.exceptions import ApplicationError
 from core.pagination import Cursor
@@ -94,6 +96,10 @@ class TheoryInputSerializer(serializers.Serializer):
 class TheoryListQuerySerializer(serializers.Serializer):
     series = serializers.SlugField(required=False)
     sort = serializers.ChoiceField(choices=selectors.SORTS, required=False, default="hot")
+    window = serializers.ChoiceField(choices=tuple(selectors.WINDOWS), required=False, default="all")
+    as_of = serializers.DateTimeField(
+        required=False, help_text="The moment the list is computed for; page links carry it so pages agree."
+    )
 
 
 class TheoryListCreateApi(GenericAPIView):
@@ -121,10 +127,15 @@ class TheoryListCreateApi(GenericAPIView):
                     message="Unknown series.",
                     fields={"series": [f"Unknown series: {query.validated_data['series']}."]},
                 )
-        queryset = selectors.theory_list(user=request.user, series=series)
+        sort = query.validated_data["sort"]
+        as_of = query.validated_data.get("as_of") or timezone.now().replace(microsecond=0)
+        queryset = selectors.theory_feed(
+            user=request.user, series=series, sort=sort, window=query.validated_data["window"], as_of=as_of
+        )
         paginator = self.pagination_class()
-        paginator.ordering = selectors.SORT_ORDERINGS[query.validated_data["sort"]]
+        paginator.ordering = selectors.SORT_ORDERINGS[sort]
         page = paginator.paginate_queryset(queryset, request, view=self)
+        paginator.base_url = replace_query_param(paginator.base_url, "as_of", as_of.isoformat())
         data = TheoryOutputSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 

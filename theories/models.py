@@ -87,7 +87,10 @@ class Theory(TimeStampedModel):
     upvotes = models.PositiveIntegerField(default=0)
     downvotes = models.PositiveIntegerField(default=0)
     score = models.IntegerField(default=0)
+    # Ranking columns, recomputed with the counters (see theories/ranking.py).
     hot = models.FloatField(default=0.0)
+    confidence = models.FloatField(default=0.0)
+    controversy = models.FloatField(default=0.0)
     comment_count = models.PositiveIntegerField(default=0)
 
     is_deleted = models.BooleanField(default=False)
@@ -105,6 +108,16 @@ class Theory(TimeStampedModel):
             models.Index(
                 fields=["series", "-hot"],
                 name="theories_theory_hot_idx",
+                condition=Q(is_deleted=False),
+            ),
+            # The `top` list of a series (Wilson lower bound), filtered by a time window.
+            models.Index(
+                fields=["series", "-confidence"], name="theories_theory_top_idx", condition=Q(is_deleted=False)
+            ),
+            # The `controversial` list of a series.
+            models.Index(
+                fields=["series", "-controversy"],
+                name="theories_theory_contro_idx",
                 condition=Q(is_deleted=False),
             ),
             # The `new` list of a series and time windows.

@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
-from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from datetime import datetime, timedelta
+
+from django.db.models import FloatField, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from accounts.models import User
 from core.exceptions import NotFound
+from theories import ranking
 from theories.models import Chapter, Series, Tag, Theory
 
+# Cursor orderings per sort; the first column is the cursor position (see theory_feed).
 SORT_ORDERINGS = {
     "hot": ("-hot", "-id"),
+    "top": ("-confidence", "-id"),
     "new": ("-created_at", "-id"),
+    "controversial": ("-controversy", "-id"),
+    "rising": ("-rising", "-id"),
 }
 SORTS = tuple(SORT_ORDERINGS)
+WINDOWS = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
+    "all": None,
+}
+# Sorts that ruled-contradicted theories leave (they stay in new, top, controversial and search).
+SORTS_WITHOUT_CONTRADICTED = ("hot", "rising")
+
+# Votes cast in the last RISING_RECENT per hour of age (at least one); see ranking.rising.
+_RISING_SQL = (
+    "(SELECT count(*) FROM voting_vote v WHERE v.theory_id = theories_theory.id AND v.created_at >= %s)::float8"
+    " / greatest(extract(epoch from (%s - theories_theory.created_at)) / 3600.0, 1)"
+)
 
 
 def series_get(*, slug: str) -> Series:
@@ -42,6 +66,34 @@ def theory_list(*, user: User | None, series: Series | None = None) -> QuerySet[
     else:
         queryset = queryset.annotate(my_vote=Value(None, output_field=IntegerField()))
     return queryset
+
+
+def theory_feed(
+    *,
+    user: User | None,
+    series: Series | None = None,
+    sort: str = "hot",
+    window: str = "all",
+    as_of: datetime | None = None,
+) -> QuerySet[Theory]:
+    """A list for one sort and time window, ordered by SORT_ORDERINGS[sort].
+
+    `hot` and `rising` leave out theories ruled contradicted; `rising` only considers
+    theories under 48 hours old and is computed at read time (ranking.rising) as of `as_of`,
+    which paging keeps fixed so that a cursor's position stays meaningful.
+    """
+    queryset = theory_list(user=user, series=series)
+    now = as_of or timezone.now()
+    since = WINDOWS[window]
+    if since is not None:
+        queryset = queryset.filter(created_at__gte=now - since)
+    if sort in SORTS_WITHOUT_CONTRADICTED:
+        queryset = queryset.exclude(status=Theory.Status.CONTRADICTED)
+    if sort == "rising":
+        queryset = queryset.filter(created_at__gte=now - ranking.RISING_MAX_AGE).annotate(
+            rising=RawSQL(_RISING_SQL, [now - ranking.RISING_RECENT, now], output_field=FloatField())
+        )
+    return queryset.order_by(*SORT_ORDERINGS[sort])
 
 
 def theory_get_visible(*, user: User | None, pk: int) -> Theory:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import F
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -51,20 +49,28 @@ def _ensure_can_vote(*, user: User, theory: Theory) -> None:
         raise PermissionDenied("You cannot vote on your own theory.", code="own_theory")
 
 
+def _counter_update_sql() -> str:
+    new_up, new_down = "upvotes + %(up)s", "downvotes + %(down)s"
+    ranks = ranking.counters_sql(upvotes=new_up, downvotes=new_down)
+    # Right-hand sides of SET read the row as it was, so every column moves from one consistent state.
+    return (
+        f"UPDATE theories_theory SET upvotes = {new_up}, downvotes = {new_down}, score = score + %(delta)s, "
+        f"hot = {ranks['hot']}, confidence = {ranks['confidence']}, controversy = {ranks['controversy']} "
+        "WHERE id = %(id)s RETURNING upvotes, downvotes, score"
+    )
+
+
+COUNTER_UPDATE_SQL = _counter_update_sql()
+
+
 def _apply(*, theory: Theory, old: int, new: int) -> VoteResult:
-    up = (new == 1) - (old == 1)
-    down = (new == -1) - (old == -1)
-    delta = new - old
-    if delta:
-        Theory.objects.filter(pk=theory.pk).update(
-            upvotes=F("upvotes") + up,
-            downvotes=F("downvotes") + down,
-            score=F("score") + delta,
-            hot=RawSQL(ranking.HOT_SQL.format(score="(score + %s)", created="created_at"), [delta, delta]),
-        )
-    upvotes, downvotes, score = Theory.objects.filter(pk=theory.pk).values_list("upvotes", "downvotes", "score").get()
+    up = int(new == 1) - int(old == 1)
+    down = int(new == -1) - int(old == -1)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNTER_UPDATE_SQL, {"up": up, "down": down, "delta": new - old, "id": theory.pk})
+        upvotes, downvotes, score = cursor.fetchone()
     result = VoteResult(theory_id=theory.pk, upvotes=upvotes, downvotes=downvotes, score=score, my_vote=new)
-    if delta:
+    if new != old:
         transaction.on_commit(lambda: _publish_vote(result=result))
     return result
 
