@@ -1,28 +1,36 @@
+"""Sign-up and API tokens over REST."""
+
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
+from core.api import error_responses
 from core.exceptions import ApplicationError
 
 
 class RegisterInputSerializer(serializers.Serializer):
-    username = serializers.RegexField(r"^[\w.@+-]+\Z", min_length=3, max_length=30)
+    username = serializers.RegexField(
+        r"^[\w.@+-]+\Z",
+        min_length=3,
+        max_length=30,
+        error_messages={"invalid": "Use only letters, digits and @ . + - _ characters."},
+    )
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(min_length=8, max_length=128, write_only=True)
+    # Strength is judged by AUTH_PASSWORD_VALIDATORS in the service, so the rules live in one place.
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
 
 
 class UserOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=["fan", "moderator", "writer"])
     date_joined = serializers.DateTimeField()
 
 
@@ -30,7 +38,14 @@ class RegisterApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(request=RegisterInputSerializer, responses={201: UserOutputSerializer}, summary="Create an account")
+    @extend_schema(
+        request=RegisterInputSerializer,
+        responses={201: UserOutputSerializer, **error_responses(400, 413)},
+        summary="Create an account",
+        description="Creates a fan account. Usernames and emails are unique regardless of case; "
+        "the password must pass the site's password validators.",
+        auth=[],
+    )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -40,7 +55,11 @@ class RegisterApi(APIView):
 
 class TokenInputSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, write_only=True)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
 
 
 class TokenApi(APIView):
@@ -49,8 +68,11 @@ class TokenApi(APIView):
 
     @extend_schema(
         request=TokenInputSerializer,
-        responses=inline_serializer("TokenOutput", {"token": serializers.CharField()}),
+        responses={200: TokenOutputSerializer, **error_responses(400)},
         summary="Get an API token",
+        description="Returns the account's API token, creating it on first use. A wrong password and an "
+        "unknown username get the same answer (`invalid_credentials`).",
+        auth=[],
     )
     def post(self, request: Request) -> Response:
         serializer = TokenInputSerializer(data=request.data)
@@ -58,5 +80,4 @@ class TokenApi(APIView):
         user = authenticate(request._request, **serializer.validated_data)
         if user is None:
             raise ApplicationError(code="invalid_credentials", message="Wrong username or password.", status=400)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response(TokenOutputSerializer({"token": services.token_for(user=user)}).data)

@@ -1,8 +1,13 @@
 """ASGI entry point: HTTP through Django, WebSockets under /ws/ through Channels."""
 
 import os
+import warnings
 
 from django.core.asgi import get_asgi_application
+
+# WhiteNoise serves static files with a synchronous iterator, which Django's ASGI handler runs in a
+# thread and warns about on every file; the files are small and cached, so the warning is only noise.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()

@@ -11,10 +11,12 @@ restart is still there after it.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,11 +25,20 @@ PG_DIR = DATA_DIR / "postgres"
 REDIS_DIR = DATA_DIR / "redis"
 DATABASE_NAME = "theorycraft"
 
+# pgserver asks platformdirs for a runtime folder; without XDG_RUNTIME_DIR (containers, CI) it
+# falls back to /tmp/runtime-<uid>, which is fine, and says so on every start.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+
 
 def _pg_server():  # type: ignore[no-untyped-def]
     import pgserver
+    from pgserver.postgres_server import PostgresServer
 
     PG_DIR.mkdir(parents=True, exist_ok=True)
+    if not postgres_running():
+        # pgserver keeps one handle per data folder and would hand back a stale one for a
+        # server stopped since; forgetting it makes get_server start the server again.
+        PostgresServer._instances.pop(PG_DIR.resolve(), None)
     return pgserver.get_server(PG_DIR, cleanup_mode=None)
 
 
@@ -193,6 +204,14 @@ def main(argv: list[str]) -> int:
             rest = rest[1:]
         started = ensure_environment()
         process = subprocess.Popen(rest)
+
+        def forward(signum: int, frame: object) -> None:
+            # A supervisor's SIGTERM or a closed terminal's SIGHUP reaches only us: pass it on,
+            # then stop the services below once the command has exited.
+            process.send_signal(signum)
+
+        signal.signal(signal.SIGTERM, forward)
+        signal.signal(signal.SIGHUP, forward)
         try:
             return process.wait()
         except KeyboardInterrupt:

@@ -10,13 +10,43 @@ THEORYCRAFT_ENV selects the mode:
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class StrictEnv(environ.Env):
+    """django-environ, except that a value which does not parse stops the start and names its variable.
+
+    Plain django-environ reads any unknown boolean ("ture", "perhaps") as False and reports a bad
+    integer without saying which variable held it.
+    """
+
+    TRUE_STRINGS = ("1", "true", "yes", "on")
+    FALSE_STRINGS = ("0", "false", "no", "off")
+
+    @classmethod
+    def parse_value(cls, value, cast):  # type: ignore[no-untyped-def]
+        if cast is bool and isinstance(value, str):
+            text = value.strip().lower()
+            if text in cls.TRUE_STRINGS:
+                return True
+            if text in cls.FALSE_STRINGS:
+                return False
+            raise ValueError(f"expected one of {', '.join(cls.TRUE_STRINGS + cls.FALSE_STRINGS)}, not {value!r}")
+        return super().parse_value(value, cast)
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):  # type: ignore[no-untyped-def]
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except (TypeError, ValueError) as exc:
+            raise ImproperlyConfigured(f"{var}: {exc}") from exc
+
+
+env = StrictEnv()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
 
@@ -29,6 +59,8 @@ DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")  # no default: production refuses to start without one
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("production needs ALLOWED_HOSTS (comma-separated host names)")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="development-only-insecure-key-do-not-use-in-production")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
@@ -70,6 +102,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
     "channels",
@@ -78,6 +111,7 @@ INSTALLED_APPS = [
     "theories",
     "voting",
     "moderation",
+    "notifications",
     "trends",
     "frontend",
 ]
@@ -161,7 +195,9 @@ CHANNEL_LAYERS = {
     "default": {
         # The pub/sub layer: one Redis connection per process, cheap group fan-out.
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "prefix": "theorycraft"},
+        # Pub/sub channels ignore Redis database numbers: the prefix carries it, so two deployments
+        # (or test runs) on one Redis server with different databases never hear each other.
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": f"theorycraft{urlparse(REDIS_URL).path.strip('/') or '0'}"},
     }
 }
 
@@ -199,6 +235,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the installed package, served by the app: no CDN, and the CSP allows it.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Choice sets sharing a field name: what can be flagged or followed (`target_type`), notification
+    # kinds beside tag kinds (`kind`, whose tag set keeps the name KindEnum).
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "theories.models.Tag.Kind",
+        "FlagTargetTypeEnum": "moderation.models.TargetType",
+        "FollowTargetTypeEnum": "notifications.models.Follow.TargetType",
+        "NotificationKindEnum": "notifications.models.Notification.Kind",
+    },
 }
 
 # Content Security Policy: no inline script anywhere; everything is served by the app itself.
@@ -235,6 +282,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# Per-user rate limits ("count/period", period s, m, h or d, e.g. 10/5m); see core/ratelimit.py.
+RATE_LIMITS = {
+    "vote": env.str("RATE_LIMIT_VOTE", default="60/m"),
+    "theory": env.str("RATE_LIMIT_THEORY", default="10/h"),
+    "comment": env.str("RATE_LIMIT_COMMENT", default="30/10m"),
+    "flag": env.str("RATE_LIMIT_FLAG", default="20/h"),
+}
+for _scope, _rate in RATE_LIMITS.items():
+    from core.ratelimit import parse_rate
+
+    try:
+        parse_rate(_rate)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"RATE_LIMIT_{_scope.upper()}: {_error}") from None
+
+# Moderation: an item flagged by this many distinct users is hidden until a moderator reviews it.
+FLAG_AUTOHIDE_THRESHOLD = env.int("FLAG_AUTOHIDE_THRESHOLD", default=3)
+if FLAG_AUTOHIDE_THRESHOLD < 1:
+    raise ImproperlyConfigured("FLAG_AUTOHIDE_THRESHOLD must be at least 1")
 
 # Domain settings.
 THEORYCRAFT = {

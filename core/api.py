@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -26,6 +27,38 @@ _DRF_CODES = {
     exceptions.Throttled: "rate_limited",
     exceptions.ValidationError: "invalid",
 }
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable, machine-readable reason, e.g. `invalid` or `not_found`.")
+    message = serializers.CharField(help_text="A sentence for people.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per input field; empty when the error is not about one field.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error envelope, for the OpenAPI document."""
+
+    error = ErrorBodySerializer()
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "Invalid input",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict with the current state",
+    413: "Request body too large",
+    429: "Too many requests",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the error statuses an endpoint can answer, all with the envelope."""
+    return {code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in statuses}
 
 
 def error_response(

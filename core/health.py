@@ -1,3 +1,5 @@
+"""The checks behind /healthz: PostgreSQL, Redis and at least one live Celery worker."""
+
 from __future__ import annotations
 
 import time
@@ -7,6 +9,8 @@ from typing import Any
 import redis
 from django.conf import settings
 from django.db import connection
+
+from config.celery_app import app as celery_app
 
 
 def _database() -> None:
@@ -24,9 +28,8 @@ def _redis() -> None:
 
 
 def _celery() -> None:
-    from config.celery_app import app
-
-    replies = app.control.ping(timeout=1.0)
+    # limit=1: answer as soon as one worker replies instead of waiting out the timeout.
+    replies = celery_app.control.ping(timeout=1.0, limit=1)
     if not replies:
         raise RuntimeError("no Celery worker answered a ping")
 

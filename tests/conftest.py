@@ -7,6 +7,29 @@ from rest_framework.test import APIClient
 
 from tests.factories import ChapterFactory, SeriesFactory, TagFactory, UserFactory
 
+pytest_plugins = ["tests.servers"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser journeys run last: Playwright's sync API keeps an event loop on the main thread."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the real Redis; every test starts with none."""
+    from core.redis_client import redis_client
+
+    client = redis_client()
+    keys = list(client.scan_iter("theorycraft:rl:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
 
 @pytest.fixture
 def fan(db):
@@ -60,3 +83,13 @@ def api_as():
         return client
 
     return make
+
+
+@pytest.fixture
+def suspended_fan(db, moderator):
+    """sam, suspended for a week by mona: can read, cannot post, vote or flag."""
+    from moderation.services import suspension_create
+
+    user = UserFactory(username="sam")
+    suspension_create(moderator=moderator, user=user, days=7, reason="Unmarked spoilers for chapter 120.")
+    return user

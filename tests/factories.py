@@ -76,3 +76,69 @@ class TheoryFactory(DjangoModelFactory):
         if not create:
             return
         self.tags.set(extracted or [TagFactory(series=self.series)])
+
+
+# --- moderation and notifications (appended) ---------------------------------------------------------
+
+
+def _now():  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _days(days: int):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    return timedelta(days=days)
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = "theories.Comment"
+
+    theory = factory.SubFactory(TheoryFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Nam-ra *knew* before anyone else."
+    body_html = factory.LazyAttribute(lambda comment: render_markdown(comment.body))
+
+
+class OfficialNewsFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.OfficialNews"
+        skip_postgeneration_save = True
+
+    series = factory.SubFactory(SeriesFactory)
+    title = factory.Sequence(lambda n: f"Netflix announces season {n + 2}")
+    url = factory.Sequence(lambda n: f"https://about.netflix.com/en/news/announcement-{n}")
+    publisher = "Netflix"
+    published_at = factory.LazyFunction(_now)
+    summary = ""
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class FlagFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.Flag"
+
+    reporter = factory.SubFactory(UserFactory)
+    target_type = "theory"
+    target_id = factory.LazyFunction(lambda: TheoryFactory().pk)
+    reason = "spam"
+    text = ""
+
+
+class SuspensionFactory(DjangoModelFactory):
+    class Meta:
+        model = "moderation.Suspension"
+
+    user = factory.SubFactory(UserFactory)
+    moderator = factory.SubFactory(UserFactory)
+    reason = "Repeated unmarked spoilers."
+    starts_at = factory.LazyFunction(_now)
+    ends_at = factory.LazyAttribute(lambda suspension: suspension.starts_at + _days(7))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -14,7 +14,9 @@ from rest_framework.utils.urls import replace_query_param
 
 from core.exceptions import ApplicationError
 from core.pagination import Cursor
-from theories import selectors, services
+from core.ratelimit import rate_limit
+from moderation.api import RulingOutputSerializer
+from theories import search, selectors, services
 from theories.models import Series, Tag, Theory
 
 
@@ -43,6 +45,7 @@ class TheoryOutputSerializer(serializers.ModelSerializer):
     chapters = serializers.SerializerMethodField()
     my_vote = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    ruling = serializers.SerializerMethodField()
 
     class Meta:
         model = Theory
@@ -57,6 +60,9 @@ class TheoryOutputSerializer(serializers.ModelSerializer):
             "tags",
             "chapters",
             "status",
+            "ruling",
+            "is_hidden",
+            "hidden_reason",
             "upvotes",
             "downvotes",
             "score",
@@ -75,6 +81,36 @@ class TheoryOutputSerializer(serializers.ModelSerializer):
 
     def get_url(self, theory: Theory) -> str:
         return f"/theories/{theory.pk}/"
+
+    @extend_schema_field(RulingOutputSerializer(allow_null=True))
+    def get_ruling(self, theory: Theory) -> dict | None:
+        # selectors.theory_list prefetches the active ruling into `active_rulings` (one query per page).
+        rulings = getattr(theory, "active_rulings", None)
+        if rulings is None:
+            rulings = list(theory.rulings.filter(revoked_at__isnull=True).select_related("news", "moderator"))
+        return RulingOutputSerializer(rulings[0]).data if rulings else None
+
+
+class TheoryListItemSerializer(TheoryOutputSerializer):
+    """A theory in a list. With a search (`q`), `highlight` and `title_highlight` show where it matched."""
+
+    highlight = serializers.SerializerMethodField(
+        help_text="With q: a snippet of the body as HTML, matches in <mark>, everything else escaped; else null."
+    )
+    title_highlight = serializers.SerializerMethodField(
+        help_text="With q: the title as HTML, matches in <mark>, everything else escaped; else null."
+    )
+
+    class Meta(TheoryOutputSerializer.Meta):
+        fields = [*TheoryOutputSerializer.Meta.fields, "highlight", "title_highlight"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_highlight(self, theory: Theory) -> str | None:
+        return getattr(theory, "highlight", None)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_title_highlight(self, theory: Theory) -> str | None:
+        return getattr(theory, "title_highlight", None)
 
 
 class TheoryInputSerializer(serializers.Serializer):
@@ -95,11 +131,33 @@ class TheoryInputSerializer(serializers.Serializer):
 
 class TheoryListQuerySerializer(serializers.Serializer):
     series = serializers.SlugField(required=False)
-    sort = serializers.ChoiceField(choices=selectors.SORTS, required=False, default="hot")
+    q = serializers.CharField(
+        required=False,
+        max_length=search.MAX_QUERY_LENGTH,
+        help_text=(
+            "Search: words of the title, tags (names and aliases, Korean too) and body; misspelt names match. "
+            '"quoted phrase", `or` and `-word` work. Results carry `highlight`.'
+        ),
+    )
+    sort = serializers.ChoiceField(
+        choices=selectors.SEARCH_SORTS,
+        required=False,
+        help_text="Default: relevance with q, otherwise hot. Relevance needs q.",
+    )
     window = serializers.ChoiceField(choices=tuple(selectors.WINDOWS), required=False, default="all")
     as_of = serializers.DateTimeField(
         required=False, help_text="The moment the list is computed for; page links carry it so pages agree."
     )
+
+    def validate(self, data: dict) -> dict:
+        if "q" in self.initial_data and "q" not in data:
+            # DRF reads an empty optional query parameter as absent; an empty search is an error.
+            raise serializers.ValidationError({"q": ["A search needs at least one character that is not blank."]})
+        searching = "q" in data
+        data["sort"] = data.get("sort") or (selectors.RELEVANCE if searching else "hot")
+        if data["sort"] == selectors.RELEVANCE and not searching:
+            raise serializers.ValidationError({"sort": ["Sorting by relevance needs a search (q)."]})
+        return data
 
 
 class TheoryListCreateApi(GenericAPIView):
@@ -112,8 +170,8 @@ class TheoryListCreateApi(GenericAPIView):
 
     @extend_schema(
         parameters=[TheoryListQuerySerializer],
-        responses=TheoryOutputSerializer(many=True),
-        summary="List theories",
+        responses=TheoryListItemSerializer(many=True),
+        summary="List or search theories",
     )
     def get(self, request: Request) -> Response:
         query = TheoryListQuerySerializer(data=request.query_params)
@@ -129,14 +187,24 @@ class TheoryListCreateApi(GenericAPIView):
                 )
         sort = query.validated_data["sort"]
         as_of = query.validated_data.get("as_of") or timezone.now().replace(microsecond=0)
+        search_query = None
+        if "q" in query.validated_data:
+            search_query = selectors.theory_search_query(text=query.validated_data["q"], series=series)
         queryset = selectors.theory_feed(
-            user=request.user, series=series, sort=sort, window=query.validated_data["window"], as_of=as_of
+            user=request.user,
+            series=series,
+            sort=sort,
+            window=query.validated_data["window"],
+            as_of=as_of,
+            q=search_query,
         )
         paginator = self.pagination_class()
-        paginator.ordering = selectors.SORT_ORDERINGS[sort]
+        paginator.ordering = selectors.feed_ordering(sort)
         page = paginator.paginate_queryset(queryset, request, view=self)
         paginator.base_url = replace_query_param(paginator.base_url, "as_of", as_of.isoformat())
-        data = TheoryOutputSerializer(page, many=True, context={"request": request}).data
+        if search_query is not None:
+            selectors.theory_search_highlights(theories=page, query=search_query)
+        data = TheoryListItemSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
     @extend_schema(request=TheoryInputSerializer, responses={201: TheoryOutputSerializer}, summary="Post a theory")
@@ -144,6 +212,7 @@ class TheoryListCreateApi(GenericAPIView):
         serializer = TheoryInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        rate_limit(scope="theory", user_id=request.user.pk)
         theory = services.theory_create(
             author=request.user,
             series=data["series"],

@@ -51,5 +51,5 @@ class TheoryConsumer(_GroupConsumer):
         from theories.models import Theory
 
         pk = self.scope["url_route"]["kwargs"]["pk"]
-        exists = await database_sync_to_async(Theory.objects.filter(pk=pk, is_deleted=False).exists)()
+        exists = await database_sync_to_async(Theory.objects.filter(pk=pk, is_deleted=False, is_hidden=False).exists)()
         return theory_group(pk) if exists else ""

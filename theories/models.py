@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
@@ -95,6 +97,15 @@ class Theory(TimeStampedModel):
 
     is_deleted = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set by moderation (a resolved flag, or enough flags to hide it until review); hidden theories
+    # leave lists and search, and only their author still sees them, with the reason.
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True)
+
+    # The full-text document: title (weight A), tag names, aliases and tag markers (B), body (C).
+    # Written only in SQL by theories.search.theory_search_update, in the transaction of every write
+    # of the title, body or tags (see theories/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name_plural = "theories"
@@ -128,6 +139,10 @@ class Theory(TimeStampedModel):
             ),
             # A user's theories on the profile page.
             models.Index(fields=["author", "-created_at"], name="theories_theory_author_idx"),
+            # Search (theories.search.theory_search): `search_vector @@ query` over visible theories.
+            # Its trigram partner on the title, theories_theory_title_trgm_idx, is created by migration
+            # 0003_search only where pg_trgm exists, so it is not declared here.
+            GinIndex(fields=["search_vector"], name="theories_theory_search_idx", condition=Q(is_deleted=False)),
         ]
 
     def __str__(self) -> str:
@@ -145,6 +160,9 @@ class Comment(TimeStampedModel):
     score = models.IntegerField(default=0)
     is_deleted = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set by moderation, as on Theory.
+    is_hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ratelimit import rate_limit
 from voting import services
 
 
@@ -30,14 +31,16 @@ class VoteOutputSerializer(serializers.Serializer):
 class TheoryVoteApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=VoteInputSerializer, responses=VoteOutputSerializer, summary="Vote on a theory")
+    @extend_schema(request=VoteInputSerializer, responses=VoteOutputSerializer, summary="Vote on a theory (+1 or -1)")
     def put(self, request: Request, pk: int) -> Response:
         serializer = VoteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        rate_limit(scope="vote", user_id=request.user.pk)
         result = services.vote_cast(user=request.user, theory_id=pk, value=serializer.validated_data["value"])
         return Response(VoteOutputSerializer(result).data)
 
     @extend_schema(request=None, responses=VoteOutputSerializer, summary="Remove your vote on a theory")
     def delete(self, request: Request, pk: int) -> Response:
+        rate_limit(scope="vote", user_id=request.user.pk)
         result = services.vote_remove(user=request.user, theory_id=pk)
         return Response(VoteOutputSerializer(result).data)

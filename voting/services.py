@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from core.exceptions import ApplicationError, NotFound, PermissionDenied
+from core.redis_client import redis_client
 from theories import ranking
 from theories.models import Theory
 from voting.models import Vote
 
 NEW_ACCOUNT_AGE = timedelta(hours=24)
+# Live vote events per theory are coalesced to about one per this many milliseconds.
+COALESCE_MS = 250
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ def _lock_theory(*, theory_id: int) -> Theory:
     theory = (
         Theory.objects.select_for_update()
         .only("id", "author_id", "series_id", "is_deleted")
-        .filter(pk=theory_id, is_deleted=False)
+        .filter(pk=theory_id, is_deleted=False, is_hidden=False)
         .first()
     )
     if theory is None:
@@ -111,15 +117,104 @@ def vote_remove(*, user: User, theory_id: int) -> VoteResult:
 
 
 def _publish_vote(*, result: VoteResult) -> None:
+    """Publish vote.updated at most about once per COALESCE_SECONDS per theory.
+
+    The first vote in a window publishes at once (leading edge); later ones in the same window
+    schedule one trailing publish of the counters as they then stand, so a vote storm sends a
+    few events a second and the last state always arrives.
+    """
+    from voting.tasks import publish_vote_counts
+
+    client = redis_client()
+    try:
+        if client.set(f"theorycraft:vote-event:{result.theory_id}", 1, nx=True, px=COALESCE_MS):
+            vote_counts_publish(theory_id=result.theory_id)
+        elif client.set(f"theorycraft:vote-trailing:{result.theory_id}", 1, nx=True, px=COALESCE_MS):
+            publish_vote_counts.apply_async(args=[result.theory_id], countdown=COALESCE_MS / 1000)
+    except Exception:  # noqa: BLE001 - Redis down: the vote stands, live updates pause
+        logger.warning("vote event for theory %s not published", result.theory_id, exc_info=True)
+
+
+def vote_counts_publish(*, theory_id: int) -> None:
+    """Send a theory's current counters as vote.updated to its page and its series page."""
     from theories.events import publish, series_group, theory_group
 
-    slug = Theory.objects.filter(pk=result.theory_id).values_list("series__slug", flat=True).first()
-    event = {
-        "type": "vote.updated",
-        "theory": result.theory_id,
-        "score": result.score,
-        "upvotes": result.upvotes,
-        "downvotes": result.downvotes,
-    }
-    groups = [theory_group(result.theory_id)] + ([series_group(slug)] if slug else [])
-    publish(groups=groups, event=event)
+    row = Theory.objects.filter(pk=theory_id).values_list("series__slug", "score", "upvotes", "downvotes").first()
+    if row is None:
+        return
+    slug, score, upvotes, downvotes = row
+    event = {"type": "vote.updated", "theory": theory_id, "score": score, "upvotes": upvotes, "downvotes": downvotes}
+    publish(groups=[theory_group(theory_id), series_group(slug)], event=event)
+
+
+def _votes_import_sql() -> tuple[str, str]:
+    insert = (
+        # Authors' own theories and deleted theories are skipped, as vote_cast refuses them.
+        "INSERT INTO voting_vote (user_id, theory_id, value, voter_account_new, created_at, updated_at) "
+        "SELECT r.user_id, r.theory_id, r.value, "
+        "(r.created_at - u.date_joined) < %(new_account_age)s, r.created_at, r.created_at "
+        "FROM unnest(%(user_ids)s::bigint[], %(theory_ids)s::bigint[], %(values)s::smallint[], "
+        "%(created)s::timestamptz[]) AS r(user_id, theory_id, value, created_at) "
+        "JOIN accounts_user u ON u.id = r.user_id "
+        "JOIN theories_theory t ON t.id = r.theory_id AND NOT t.is_deleted AND t.author_id <> r.user_id "
+        "ON CONFLICT DO NOTHING"
+    )
+    ranks = ranking.counters_sql(upvotes="c.up", downvotes="c.down", created="t.created_at")
+    recount = (
+        "UPDATE theories_theory AS t SET upvotes = c.up, downvotes = c.down, score = c.up - c.down, "
+        f"hot = {ranks['hot']}, confidence = {ranks['confidence']}, controversy = {ranks['controversy']} "
+        "FROM (SELECT ids.id AS theory_id, "
+        "count(v.id) FILTER (WHERE v.value = 1)::integer AS up, "
+        "count(v.id) FILTER (WHERE v.value = -1)::integer AS down "
+        "FROM unnest(%(theory_ids)s::bigint[]) AS ids(id) LEFT JOIN voting_vote v ON v.theory_id = ids.id "
+        "GROUP BY ids.id) AS c "
+        "WHERE t.id = c.theory_id"
+    )
+    return insert, recount
+
+
+VOTES_IMPORT_SQL, VOTES_RECOUNT_SQL = _votes_import_sql()
+
+
+@transaction.atomic
+def votes_import(*, rows: Iterable[tuple[int, int, int, datetime]]) -> int:
+    """Insert many votes at once, (user_id, theory_id, value, created_at) each; return how many were new.
+
+    For imports and demo data, where vote_cast per row would take minutes. A row for a pair that
+    already has a vote is ignored, and so is a vote on a deleted theory or on the voter's own
+    theory. `voter_account_new` is set from the voter's join date at `created_at`. Every
+    affected theory's counters and ranking columns are then recomputed from the votes table in
+    one UPDATE ... FROM (SELECT ... GROUP BY), so they equal the rows whatever was there before.
+    No live events are sent.
+    """
+    user_ids: list[int] = []
+    theory_ids: list[int] = []
+    values: list[int] = []
+    created: list[datetime] = []
+    for user_id, theory_id, value, created_at in rows:
+        if value not in (1, -1):
+            raise ApplicationError(code="invalid", message="A vote is 1 or -1.", fields={"value": ["Must be 1 or -1."]})
+        user_ids.append(user_id)
+        theory_ids.append(theory_id)
+        values.append(value)
+        created.append(created_at)
+    if not user_ids:
+        return 0
+    affected = sorted(set(theory_ids))
+    with connection.cursor() as cursor:
+        # Lock the theories (in id order, so concurrent imports cannot deadlock) so that no vote_cast
+        # moves a counter between the insert and the recount.
+        cursor.execute("SELECT id FROM theories_theory WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [affected])
+        cursor.execute(
+            VOTES_IMPORT_SQL,
+            {
+                "user_ids": user_ids,
+                "theory_ids": theory_ids,
+                "values": values,
+                "created": created,
+                "new_account_age": NEW_ACCOUNT_AGE,
+            },
+        )
+        inserted = cursor.rowcount
+        cursor.execute(VOTES_RECOUNT_SQL, {"theory_ids": affected})
+    return inserted

@@ -9,18 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 # Playwright's sync API keeps an event loop on the main thread; the test's own ORM calls are sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,34 +36,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _test_database_url() -> str:
-    params = connection.settings_dict
-    host = params.get("HOST") or "localhost"
-    if host.startswith("/"):
-        host = quote(host, safe="")
-    port = f":{params['PORT']}" if params.get("PORT") else ""
-    password = f":{quote(params['PASSWORD'])}" if params.get("PASSWORD") else ""
-    return f"postgres://{params.get('USER') or 'postgres'}{password}@{host}{port}/{params['NAME']}"
-
-
-def service_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=_test_database_url(),
-        REDIS_URL=settings.REDIS_URL,
-        THEORYCRAFT_ENV="development",
-        DEBUG="0",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
@@ -81,68 +44,6 @@ def chromium_path() -> str:
             pytest.fail(f"{message}, and E2E_REQUIRED is set")
         pytest.skip(message)
     return CHROMIUM
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server at {url} did not answer in {timeout}s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@pytest.fixture(scope="session")
-def live_asgi(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The real ASGI server (uvicorn) and a Celery worker, on the test database."""
-    port = _free_port()
-    env = service_env()
-    bin_dir = Path(sys.executable).parent
-    log = open(ROOT / ".data" / "e2e-server.log", "w") if (ROOT / ".data").is_dir() else subprocess.DEVNULL
-    server = subprocess.Popen(
-        [str(bin_dir / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker = subprocess.Popen(
-        [
-            str(bin_dir / "celery"),
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/healthz", server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(server)
-        _stop(worker)
 
 
 @pytest.fixture(scope="session")
@@ -193,3 +94,8 @@ def new_page(browser, live_asgi, transactional_db):
 def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing():
+    """Keep the real password hashers: the server process verifies the passwords these tests set."""

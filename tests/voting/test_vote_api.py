@@ -103,3 +103,11 @@ def test_it_returns_404_for_a_deleted_theory(api_as, other_fan, theory):
 def test_it_records_new_account_votes(api_as, other_fan, theory):
     api_as(other_fan).put(url(theory), {"value": 1}, format="json")
     assert Vote.objects.get(theory=theory).voter_account_new is True
+
+
+@pytest.mark.django_db
+def test_it_returns_404_for_a_hidden_theory(api_as, other_fan, theory):
+    Theory.objects.filter(pk=theory.pk).update(is_hidden=True, hidden_reason="spam")
+    response = api_as(other_fan).put(url(theory), {"value": 1}, format="json")
+    assert response.status_code == 404
+    assert not Vote.objects.exists()
