@@ -18,6 +18,7 @@ from core.exceptions import ApplicationError, NotFound
 from frontend.forms import add_application_error
 from frontend.pagination import keyset_page
 from frontend.views import safe_next, vary_on_htmx
+from moderation.selectors import track_record
 from theories.selectors import theory_list
 
 PROFILE_ORDERING = ("-created_at", "-id")
@@ -69,4 +70,5 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     if request.htmx and not page.is_first:
         return vary_on_htmx(render(request, "frontend/accounts/profile.html#theory-page", context))
     context["stats"] = selectors.user_profile_stats(user=person)
+    context["track_record"] = track_record(user=person)
     return vary_on_htmx(render(request, "frontend/accounts/profile.html", context))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,9 +21,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from core.exceptions import ApplicationError, NotFound
 from core.ratelimit import rate_limit
-from frontend.forms import TheoryForm, add_application_error
+from frontend.access import viewer
+from frontend.forms import ReasonForm, RulingForm, TheoryForm, add_application_error, refusal_message
 from frontend.pagination import keyset_page
-from frontend.selectors import comment_tree, series_list, tag_find
+from frontend.selectors import comment_tree, news_choices, series_list, tag_find, tag_list_for, theory_is_followed
 from theories import selectors as theory_selectors
 from theories import services as theory_services
 from theories.models import Series, Tag, Theory
@@ -58,6 +60,12 @@ def _series_or_404(slug: str) -> Series:
 
 
 def _theory_or_404(request: HttpRequest, pk: int) -> Theory:
+    """A theory the reader may see; moderators also see hidden ones, to review and restore them."""
+    if request.user.is_authenticated and viewer(request).is_moderator:
+        theory = theory_selectors.theory_list(user=request.user, include_hidden=True).filter(pk=pk).first()
+        if theory is None:
+            raise Http404("No such theory.")
+        return theory
     try:
         return theory_selectors.theory_get_visible(user=request.user, pk=pk)
     except NotFound as error:
@@ -114,9 +122,17 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
         window = "all"
     as_of = _as_of(request)
     theories = theory_selectors.theory_feed(user=request.user, series=series, sort=sort, window=window, as_of=as_of)
+    full_page = not (request.htmx and request.GET.get("cursor"))
+    # A full page lists the series' tags (with the reader's follows) anyway; the chosen tag comes from that list.
+    tags = list(tag_list_for(user=request.user, series=series)) if full_page else []
     tag = None
     if request.GET.get("tag"):
-        tag = tag_find(series=series, slug=request.GET["tag"])
+        slug = request.GET["tag"]
+        tag = (
+            next((item for item in tags if item.slug == slug), None)
+            if full_page
+            else tag_find(series=series, slug=slug)
+        )
         if tag is None:
             raise Http404("No such tag in this series.")
         theories = theories.filter(tags=tag)
@@ -137,18 +153,37 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if request.htmx and not page.is_first:
         return vary_on_htmx(render(request, "frontend/series/detail.html#theory-page", context))
-    context["tag_groups"] = _group_tags(list(theory_selectors.tag_list(series=series)))
+    if not full_page:  # an htmx request whose cursor was unreadable gets the first, whole page
+        tags = list(tag_list_for(user=request.user, series=series))
+    context["tag_groups"] = _group_tags(tags)
     return vary_on_htmx(render(request, "frontend/series/detail.html", context))
+
+
+def theory_page(
+    request: HttpRequest, theory: Theory, *, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """The theory page; moderators also get the ruling, revoke and restore forms (`forms` keeps bound ones)."""
+    forms = forms or {}
+    context: dict[str, Any] = {"theory": theory, "series": theory.series, "comments": comment_tree(theory=theory)}
+    if request.user.is_authenticated:
+        context["is_following"] = theory_is_followed(user=request.user, theory=theory)
+    if viewer(request).is_moderator:
+        active = theory.active_rulings[0] if theory.active_rulings else None
+        context["active_ruling"] = active
+        if active is None:
+            context["rule_form"] = forms.get("rule") or RulingForm(
+                news_items=news_choices(series=theory.series), auto_id="rule_%s"
+            )
+        else:
+            context["revoke_form"] = forms.get("revoke") or ReasonForm(auto_id="revoke_%s")
+        if theory.is_hidden:
+            context["restore_form"] = forms.get("restore") or ReasonForm(auto_id="restore_%s")
+    return render(request, "frontend/theories/detail.html", context, status=status)
 
 
 @require_safe
 def theory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    theory = _theory_or_404(request, pk)
-    return render(
-        request,
-        "frontend/theories/detail.html",
-        {"theory": theory, "series": theory.series, "comments": comment_tree(theory=theory)},
-    )
+    return theory_page(request, _theory_or_404(request, pk))
 
 
 @login_required
@@ -201,7 +236,7 @@ def theory_vote(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             result = voting_services.vote_cast(user=request.user, theory_id=theory.pk, value=int(value))
     except ApplicationError as refusal:
-        error = refusal.message
+        error = refusal_message(refusal)
     else:
         theory.upvotes, theory.downvotes, theory.score = result.upvotes, result.downvotes, result.score
         theory.my_vote = result.my_vote or None

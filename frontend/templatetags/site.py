@@ -56,3 +56,17 @@ def excerpt(html: str, length: int = 240) -> str:
 def avatar_tone(username: str) -> int:
     """A stable colour (0–7) per username for the letter avatars."""
     return zlib.crc32(username.encode()) % 8
+
+
+@register.filter
+def count_badge(value: int) -> str:
+    """A count for a small badge: the number up to 99, then "99+"."""
+    return "99+" if value > 99 else str(value)
+
+
+@register.filter
+def reason_label(code: str) -> str:
+    """A flag reason's label ("unmarked_spoiler" → "Unmarked spoiler")."""
+    from moderation.models import Flag
+
+    return dict(Flag.Reason.choices).get(code, code)
