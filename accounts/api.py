@@ -1,18 +1,20 @@
-"""Sign-up and API tokens over REST."""
+"""Sign-up, API tokens and reading progress over REST."""
 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import selectors, services
+from accounts.models import ReadingProgress
 from core.api import error_responses
 from core.exceptions import ApplicationError
+from theories.models import Series
 
 
 class RegisterInputSerializer(serializers.Serializer):
@@ -81,3 +83,57 @@ class TokenApi(APIView):
         if user is None:
             raise ApplicationError(code="invalid_credentials", message="Wrong username or password.", status=400)
         return Response(TokenOutputSerializer({"token": services.token_for(user=user)}).data)
+
+
+class ReadingProgressInputSerializer(serializers.Serializer):
+    series = serializers.SlugField(max_length=80, help_text="Series slug.")
+    chapter = serializers.IntegerField(
+        min_value=0, help_text="The last chapter read: 0 (none yet) to the series' last chapter."
+    )
+
+    def validate_series(self, slug: str) -> Series:
+        series = Series.objects.filter(slug=slug).first()
+        if series is None:
+            raise serializers.ValidationError(f"Unknown series: {slug}.")
+        return series
+
+
+class ReadingProgressOutputSerializer(serializers.Serializer):
+    series = serializers.SlugField(source="series.slug")
+    chapter = serializers.IntegerField(help_text="The last chapter read; theories citing later ones are spoilers.")
+    last_chapter = serializers.SerializerMethodField(help_text="The series' last chapter.")
+    updated_at = serializers.DateTimeField()
+
+    def get_last_chapter(self, progress: ReadingProgress) -> int:
+        annotated = getattr(progress, "last_chapter_number", None)
+        return annotated if annotated is not None else progress.series.last_chapter
+
+
+class ReadingProgressApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses={200: ReadingProgressOutputSerializer(many=True), **error_responses(401)},
+        summary="Your reading progress per series",
+    )
+    def get(self, request: Request) -> Response:
+        progress = selectors.reading_progress_list(user=request.user)
+        return Response(ReadingProgressOutputSerializer(progress, many=True).data)
+
+    @extend_schema(
+        request=ReadingProgressInputSerializer,
+        responses={200: ReadingProgressOutputSerializer, **error_responses(400, 401)},
+        summary="Set your reading progress in a series",
+        description="Theories citing a chapter past your progress are spoilers: the API marks them `spoiler` "
+        "and leaves their body out unless asked with `reveal=1`. With no progress in a series, nothing in it "
+        "is hidden from you.",
+    )
+    def put(self, request: Request) -> Response:
+        serializer = ReadingProgressInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        progress = services.reading_progress_set(
+            user=request.user,
+            series=serializer.validated_data["series"],
+            chapter=serializer.validated_data["chapter"],
+        )
+        return Response(ReadingProgressOutputSerializer(progress).data)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -43,3 +44,23 @@ class User(AbstractUser):
         if self.is_writer:
             return "writer"
         return "fan"
+
+
+class ReadingProgress(models.Model):
+    """The last chapter of a series' source a reader has read (0: none yet). Theories citing later
+    chapters are spoilers for them (theories.selectors.spoiler_gate)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reading_progress")
+    series = models.ForeignKey("theories.Series", on_delete=models.CASCADE, related_name="+")
+    chapter = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "reading progress"
+        constraints = [
+            # Also the index of every signed-in theory read (theories.selectors.theory_list: `reader_progress`).
+            models.UniqueConstraint(fields=["user", "series"], name="accounts_readingprogress_one_per_user_series"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.series_id} to chapter {self.chapter}"

@@ -10,8 +10,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.models import User
+from accounts.models import ReadingProgress, User
 from core.exceptions import ApplicationError, PermissionDenied
+from theories.models import Series
 
 
 def ensure_can_post(*, user: User) -> None:
@@ -107,3 +108,22 @@ def token_for(*, user: User) -> str:
 
     token, _ = Token.objects.get_or_create(user=user)
     return token.key
+
+
+@transaction.atomic
+def reading_progress_set(*, user: User, series: Series, chapter: int) -> ReadingProgress:
+    """Save the last chapter of a series the reader has read: 0 (none yet) to the series' last chapter.
+
+    One row per reader and series, written with one INSERT ... ON CONFLICT UPDATE, so two
+    concurrent saves cannot collide. Theories citing later chapters become spoilers for them.
+    """
+    last = series.last_chapter
+    if not 0 <= chapter <= last:
+        message = f"{series.title} has chapters 1 to {last}; progress is 0 to {last}."
+        raise ApplicationError(code="invalid", message=message, fields={"chapter": [message]})
+    progress = ReadingProgress(user=user, series=series, chapter=chapter)
+    progress.full_clean(exclude=["user", "series"], validate_unique=False, validate_constraints=False)
+    (saved,) = ReadingProgress.objects.bulk_create(
+        [progress], update_conflicts=True, unique_fields=["user", "series"], update_fields=["chapter", "updated_at"]
+    )
+    return saved

@@ -95,6 +95,8 @@ class Theory(TimeStampedModel):
     controversy = models.FloatField(default=0.0)
     comment_count = models.PositiveIntegerField(default=0)
 
+    # Set by theory_update when the author (or a moderator) changes it; the old text is a TheoryRevision.
+    edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     # Set by moderation (a resolved flag, or enough flags to hide it until review); hidden theories
@@ -149,15 +151,41 @@ class Theory(TimeStampedModel):
         return self.title
 
 
+class TheoryRevision(models.Model):
+    """A theory as it was before an edit: `editor` made the edit at `created_at` that replaced this text."""
+
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=20000)
+    # Slugs and numbers rather than relations: a revision keeps what the theory cited then.
+    tag_slugs = ArrayField(models.SlugField(max_length=80), default=list, blank=True)
+    chapter_numbers = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            # A theory's history, newest first (selectors.theory_revision_list).
+            models.Index(fields=["theory", "-created_at"], name="theories_revision_theory_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.pk} of theory {self.theory_id}"
+
+
 class Comment(TimeStampedModel):
     theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(max_length=10000)
     body_html = models.TextField(blank=True, editable=False)
+    # Counters move with the comment's votes in one UPDATE (voting.services), like a theory's.
     upvotes = models.PositiveIntegerField(default=0)
     downvotes = models.PositiveIntegerField(default=0)
     score = models.IntegerField(default=0)
+    # Wilson lower bound of the votes (theories.ranking), for the `best` sort.
+    confidence = models.FloatField(default=0.0)
+    edited_at = models.DateTimeField(null=True, blank=True)
     is_deleted = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     # Set by moderation, as on Theory.
@@ -166,9 +194,20 @@ class Comment(TimeStampedModel):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score=models.F("upvotes") - models.F("downvotes")), name="theories_comment_score_is_net"
+            ),
+        ]
         indexes = [
-            # The comment thread of a theory, oldest first.
+            # The comment thread of a theory, oldest or newest first (sorts `old` and `new`).
             models.Index(fields=["theory", "created_at"], name="theories_comment_thread_idx"),
+            # The top-level comments of a theory by `best` (selectors.comment_thread_roots).
+            models.Index(
+                fields=["theory", "-confidence", "-id"],
+                name="theories_comment_best_idx",
+                condition=Q(parent__isnull=True),
+            ),
             # A user's comments on the profile page.
             models.Index(fields=["author", "-created_at"], name="theories_comment_author_idx"),
         ]

@@ -10,12 +10,24 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from core.exceptions import ApplicationError, NotFound
+from core.exceptions import ApplicationError, NotFound, PermissionDenied
 from theories import ranking
 from theories.markdown import render_markdown
-from theories.models import Chapter, Comment, Series, Tag, Theory
+from theories.models import Chapter, Comment, Series, Tag, Theory, TheoryRevision
+from theories.selectors import TheoryDeleted
 
+MIN_TITLE = 5
+MAX_TITLE = 200
 MAX_TAGS = 10
+
+
+def _clean_title(title: str) -> str:
+    """A title is plain text of MIN_TITLE–MAX_TITLE characters once trimmed."""
+    title = title.strip()
+    if not MIN_TITLE <= len(title) <= MAX_TITLE:
+        message = f"A title has {MIN_TITLE} to {MAX_TITLE} characters."
+        raise ApplicationError(code="invalid", message=message, fields={"title": [message]})
+    return title
 
 
 def _resolve_tags(*, series: Series, tag_slugs: Sequence[str]) -> list[Tag]:
@@ -54,6 +66,12 @@ def _resolve_chapters(*, series: Series, numbers: Sequence[int]) -> list[Chapter
     return chapters
 
 
+def _ensure_author_or_moderator(*, user: User, author_id: int, what: str) -> None:
+    """Only an item's author or a moderator may edit or delete it."""
+    if user.pk != author_id and not user.is_moderator:
+        raise PermissionDenied(f"Only its author or a moderator can change this {what}.", code="not_author")
+
+
 @transaction.atomic
 def theory_create(
     *,
@@ -69,13 +87,14 @@ def theory_create(
     from theories.search import theory_search_update
 
     ensure_can_post(user=author)
+    title = _clean_title(title)
     tags = _resolve_tags(series=series, tag_slugs=tag_slugs)
     chapters = _resolve_chapters(series=series, numbers=chapter_numbers)
     now = timezone.now()
     theory = Theory(
         series=series,
         author=author,
-        title=title.strip(),
+        title=title,
         body=body,
         body_html=render_markdown(body),
         hot=ranking.hot(score=0, created=now),
@@ -102,17 +121,128 @@ def _enqueue(task_name: str, object_id: int) -> None:
     getattr(tasks, task_name).delay(object_id)
 
 
-def _publish_theory_created(*, theory_id: int, series_slug: str) -> None:
-    from theories.events import publish, series_group
-    from theories.selectors import theory_list
+def _live_theory_payload(*, theory_id: int) -> dict[str, object] | None:
+    """A theory as the REST API renders it, for a reader whose progress is unknown.
+
+    Live events never carry spoilers: the body of a theory citing any chapter is left out
+    (`spoiler: true`), and a page that wants it fetches the theory with its reader's progress.
+    """
+    from theories.api import TheoryOutputSerializer
+    from theories.selectors import LIVE_SPOILER_GATE, theory_list
 
     theory = theory_list(user=None).filter(pk=theory_id).first()
     if theory is None:
-        return
-    from theories.api import TheoryOutputSerializer
+        return None
+    return TheoryOutputSerializer(theory, context={"spoilers": LIVE_SPOILER_GATE}).data
 
-    payload = TheoryOutputSerializer(theory, context={"request": None}).data
-    publish(groups=[series_group(series_slug)], event={"type": "theory.created", "theory": payload})
+
+def _publish_theory_created(*, theory_id: int, series_slug: str) -> None:
+    from theories.events import publish, series_group
+
+    payload = _live_theory_payload(theory_id=theory_id)
+    if payload is not None:
+        publish(groups=[series_group(series_slug)], event={"type": "theory.created", "theory": payload})
+
+
+def _publish_theory_updated(*, theory_id: int) -> None:
+    from theories.events import publish, theory_group
+
+    payload = _live_theory_payload(theory_id=theory_id)
+    if payload is not None:
+        publish(groups=[theory_group(theory_id)], event={"type": "theory.updated", "theory": payload})
+
+
+def _lock_theory_for_change(*, user: User, theory_id: int) -> Theory:
+    """The theory's row, locked, for its author or a moderator.
+
+    404 when unknown (or hidden by moderation from the caller), 410 when deleted, 403 for someone else's.
+    """
+    theory = Theory.objects.select_for_update(of=("self",)).select_related("series").filter(pk=theory_id).first()
+    if theory is None:
+        raise NotFound("No such theory.")
+    if theory.is_deleted:
+        raise TheoryDeleted()
+    if theory.is_hidden and theory.author_id != user.pk and not user.is_moderator:
+        raise NotFound("No such theory.")
+    _ensure_author_or_moderator(user=user, author_id=theory.author_id, what="theory")
+    return theory
+
+
+@transaction.atomic
+def theory_update(
+    *,
+    editor: User,
+    theory_id: int,
+    title: str | None = None,
+    body: str | None = None,
+    tag_slugs: Sequence[str] | None = None,
+    chapter_numbers: Sequence[int] | None = None,
+) -> Theory:
+    """Edit a theory's title, body, tags or chapters (those given), keeping the version it replaces.
+
+    Only the author or a moderator may, and the rules of theory_create apply (title 5–200
+    characters, body up to 20,000, 1–10 tags and chapters of the theory's series). The previous
+    title, body, tag slugs and chapter numbers become a TheoryRevision and `edited_at` is set;
+    an edit that changes nothing stores nothing. The search document follows in this
+    transaction; `theory.updated` goes to the theory's page after commit.
+    """
+    from accounts.services import ensure_can_post
+    from theories.search import theory_search_update
+
+    theory = _lock_theory_for_change(user=editor, theory_id=theory_id)
+    ensure_can_post(user=editor)
+    new_title = _clean_title(title) if title is not None else theory.title
+    new_body = body if body is not None else theory.body
+    tags = _resolve_tags(series=theory.series, tag_slugs=tag_slugs) if tag_slugs is not None else None
+    chapters = _resolve_chapters(series=theory.series, numbers=chapter_numbers) if chapter_numbers is not None else None
+    old_tags = sorted(theory.tags.values_list("slug", flat=True))
+    old_chapters = sorted(theory.chapters.values_list("number", flat=True))
+    tags_changed = tags is not None and sorted(tag.slug for tag in tags) != old_tags
+    chapters_changed = chapters is not None and sorted(chapter.number for chapter in chapters) != old_chapters
+    text_changed = (new_title, new_body) != (theory.title, theory.body)
+    if not (text_changed or tags_changed or chapters_changed):
+        return theory
+
+    revision = TheoryRevision(
+        theory=theory,
+        editor=editor,
+        title=theory.title,
+        body=theory.body,
+        tag_slugs=old_tags,
+        chapter_numbers=old_chapters,
+    )
+    revision.full_clean(exclude=["theory", "editor"])
+    revision.save()
+    theory.title, theory.body = new_title, new_body
+    theory.body_html = render_markdown(new_body)
+    theory.edited_at = timezone.now()
+    # The relations are unchanged; full_clean would look each of them up again.
+    theory.full_clean(exclude=["series", "author"])
+    theory.save(update_fields=["title", "body", "body_html", "edited_at", "updated_at"])
+    if tags is not None and tags_changed:
+        theory.tags.set(tags)
+    if chapters is not None and chapters_changed:
+        theory.chapters.set(chapters)
+    # The search document follows the title, body and tags, in this transaction.
+    theory_search_update(theory_id=theory.pk)
+
+    theory_id = theory.pk
+    transaction.on_commit(lambda: _publish_theory_updated(theory_id=theory_id))
+    return theory
+
+
+@transaction.atomic
+def theory_delete(*, actor: User, theory_id: int) -> Theory:
+    """Soft-delete a theory (its author or a moderator).
+
+    It leaves every list, search and its own URL (410 Gone); its comments, votes and revisions
+    stay in the database. Deleting it again is a 410.
+    """
+    theory = _lock_theory_for_change(user=actor, theory_id=theory_id)
+    theory.is_deleted = True
+    theory.deleted_at = timezone.now()
+    theory.save(update_fields=["is_deleted", "deleted_at", "updated_at"])
+    return theory
 
 
 @transaction.atomic
@@ -192,12 +322,25 @@ def theory_backdate(*, theory: Theory, created_at: datetime) -> Theory:
     return theory
 
 
+# --- comments ------------------------------------------------------------------------------------
+
+
+def _clean_comment_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ApplicationError(
+            code="invalid", message="A comment cannot be empty.", fields={"body": ["This field may not be blank."]}
+        )
+    return body
+
+
 @transaction.atomic
 def comment_create(*, author: User, theory: Theory, body: str, parent: Comment | None = None) -> Comment:
     """Post a comment on a theory, or a reply to one of its comments; the theory's comment_count moves with F().
 
     The body is Markdown, rendered to sanitized HTML. A reply must answer a comment of the same
-    theory that is not deleted. Deleted theories take no comments (404).
+    theory that is not deleted. Deleted theories take no comments (404). After commit the
+    comment goes to the theory's page as `comment.created`, rendered by CommentOutputSerializer.
     """
     from accounts.services import ensure_can_post
 
@@ -212,37 +355,87 @@ def comment_create(*, author: User, theory: Theory, body: str, parent: Comment |
             else "That comment was deleted."
         )
         raise ApplicationError(code="invalid", message=message, fields={"parent": [message]})
-    body = body.strip()
-    if not body:
-        raise ApplicationError(
-            code="invalid", message="A comment cannot be empty.", fields={"body": ["This field may not be blank."]}
-        )
+    body = _clean_comment_body(body)
     comment = Comment(theory=theory, author=author, parent=parent, body=body, body_html=render_markdown(body))
     # The relations were checked above; full_clean would look each of them up again.
     comment.full_clean(exclude=["theory", "author", "parent"])
     comment.save()
     Theory.objects.filter(pk=theory.pk).update(comment_count=F("comment_count") + 1)
 
-    event = {
-        "type": "comment.created",
-        "theory": theory.pk,
-        "comment": {
-            "id": comment.pk,
-            "parent": parent.pk if parent else None,
-            "author": {"username": author.username},
-            "body_html": comment.body_html,
-            "created_at": comment.created_at.isoformat(),
-        },
-    }
-    transaction.on_commit(lambda: _publish_comment_created(theory_id=theory.pk, event=event))
-    transaction.on_commit(lambda: _enqueue("fan_out_comment", comment.pk), robust=True)
+    theory_id, comment_id = theory.pk, comment.pk
+    transaction.on_commit(lambda: _publish_comment_created(theory_id=theory_id, comment_id=comment_id))
+    transaction.on_commit(lambda: _enqueue("fan_out_comment", comment_id), robust=True)
     return comment
 
 
-def _publish_comment_created(*, theory_id: int, event: dict[str, object]) -> None:
+def _publish_comment_created(*, theory_id: int, comment_id: int) -> None:
+    """comment.created to the theory's page, the comment as GET /theories/{id}/comments/ renders it."""
+    from theories.api import CommentOutputSerializer
     from theories.events import publish, theory_group
+    from theories.selectors import comment_get
 
+    try:
+        comment = comment_get(user=None, pk=comment_id)
+    except NotFound:
+        return
+    event = {"type": "comment.created", "theory": theory_id, "comment": CommentOutputSerializer(comment).data}
     publish(groups=[theory_group(theory_id)], event=event)
+
+
+def _lock_comment_for_change(*, user: User, comment_id: int) -> Comment:
+    """The comment's row, locked, for its author or a moderator.
+
+    404 when it or its theory is deleted (or hidden by moderation from the caller), 403 for someone else's.
+    """
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("theory")
+        .filter(pk=comment_id, is_deleted=False, theory__is_deleted=False)
+        .first()
+    )
+    if comment is None:
+        raise NotFound("No such comment.")
+    hidden = comment.is_hidden or comment.theory.is_hidden
+    if hidden and comment.author_id != user.pk and not user.is_moderator:
+        raise NotFound("No such comment.")
+    _ensure_author_or_moderator(user=user, author_id=comment.author_id, what="comment")
+    return comment
+
+
+@transaction.atomic
+def comment_update(*, editor: User, comment_id: int, body: str) -> Comment:
+    """Edit a comment's body (its author or a moderator): the Markdown is rendered again and `edited_at` set.
+
+    The same body again changes nothing.
+    """
+    from accounts.services import ensure_can_post
+
+    comment = _lock_comment_for_change(user=editor, comment_id=comment_id)
+    ensure_can_post(user=editor)
+    body = _clean_comment_body(body)
+    if body == comment.body:
+        return comment
+    comment.body = body
+    comment.body_html = render_markdown(body)
+    comment.edited_at = timezone.now()
+    comment.full_clean(exclude=["theory", "author", "parent"])
+    comment.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, actor: User, comment_id: int) -> Comment:
+    """Soft-delete a comment (its author or a moderator); the theory's comment_count moves down with F().
+
+    Its replies stay: in the thread it shows as a "[deleted]" placeholder while any reply below it
+    is shown, and not at all otherwise. Deleting it again is a 404.
+    """
+    comment = _lock_comment_for_change(user=actor, comment_id=comment_id)
+    comment.is_deleted = True
+    comment.deleted_at = timezone.now()
+    comment.save(update_fields=["is_deleted", "deleted_at", "updated_at"])
+    Theory.objects.filter(pk=comment.theory_id).update(comment_count=F("comment_count") - 1)
+    return comment
 
 
 def comment_backdate(*, comment: Comment, created_at: datetime) -> Comment:

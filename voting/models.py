@@ -25,3 +25,18 @@ class Vote(TimeStampedModel):
             # Counter checks and trends aggregate a theory's votes, newest first.
             models.Index(fields=["theory", "-created_at"], name="voting_vote_theory_time_idx"),
         ]
+
+
+class CommentVote(TimeStampedModel):
+    """One user's vote on one comment: +1 or -1. Counters on the comment mirror these rows."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes")
+    comment = models.ForeignKey("theories.Comment", on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index behind the caller's `my_vote` on a comment page (theories.selectors).
+            models.UniqueConstraint(fields=["user", "comment"], name="voting_commentvote_one_per_user_comment"),
+            models.CheckConstraint(condition=Q(value__in=[-1, 1]), name="voting_commentvote_value_plus_or_minus_one"),
+        ]

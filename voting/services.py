@@ -1,4 +1,4 @@
-"""Every write to votes. Theory counters move in the vote's own transaction, with F()."""
+"""Every write to votes on theories and comments. Counters move in the vote's own transaction, in one UPDATE."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -14,8 +15,8 @@ from accounts.models import User
 from core.exceptions import ApplicationError, NotFound, PermissionDenied
 from core.redis_client import redis_client
 from theories import ranking
-from theories.models import Theory
-from voting.models import Vote
+from theories.models import Comment, Theory
+from voting.models import CommentVote, Vote
 
 NEW_ACCOUNT_AGE = timedelta(hours=24)
 # Live vote events per theory are coalesced to about one per this many milliseconds.
@@ -26,6 +27,15 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class VoteResult:
     theory_id: int
+    upvotes: int
+    downvotes: int
+    score: int
+    my_vote: int
+
+
+@dataclass(frozen=True)
+class CommentVoteResult:
+    comment_id: int
     upvotes: int
     downvotes: int
     score: int
@@ -47,34 +57,90 @@ def _lock_theory(*, theory_id: int) -> Theory:
     return theory
 
 
-def _ensure_can_vote(*, user: User, theory: Theory) -> None:
+def _lock_comment(*, comment_id: int) -> Comment:
+    # As _lock_theory: the comment's row serializes the votes on it. Deleted or hidden comments,
+    # and comments on deleted or hidden theories, take no votes.
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .only("id", "author_id", "theory_id")
+        .filter(
+            pk=comment_id,
+            is_deleted=False,
+            is_hidden=False,
+            theory__is_deleted=False,
+            theory__is_hidden=False,
+        )
+        .first()
+    )
+    if comment is None:
+        raise NotFound("No such comment.")
+    return comment
+
+
+def _ensure_can_vote(*, user: User, author_id: int, what: str) -> None:
     from accounts.services import ensure_can_post
 
     ensure_can_post(user=user)
-    if theory.author_id == user.pk:
-        raise PermissionDenied("You cannot vote on your own theory.", code="own_theory")
+    if author_id == user.pk:
+        raise PermissionDenied(f"You cannot vote on your own {what}.", code=f"own_{what}")
 
 
-def _counter_update_sql() -> str:
+def _counter_update_sql(*, table: str, rank_columns: tuple[str, ...]) -> str:
+    """One UPDATE moving a row's counters by %(up)s, %(down)s and %(delta)s, with its ranking columns."""
     new_up, new_down = "upvotes + %(up)s", "downvotes + %(down)s"
     ranks = ranking.counters_sql(upvotes=new_up, downvotes=new_down)
+    rank_sets = "".join(f", {column} = {ranks[column]}" for column in rank_columns)
     # Right-hand sides of SET read the row as it was, so every column moves from one consistent state.
     return (
-        f"UPDATE theories_theory SET upvotes = {new_up}, downvotes = {new_down}, score = score + %(delta)s, "
-        f"hot = {ranks['hot']}, confidence = {ranks['confidence']}, controversy = {ranks['controversy']} "
+        f"UPDATE {table} SET upvotes = {new_up}, downvotes = {new_down}, score = score + %(delta)s{rank_sets} "
         "WHERE id = %(id)s RETURNING upvotes, downvotes, score"
     )
 
 
-COUNTER_UPDATE_SQL = _counter_update_sql()
+COUNTER_UPDATE_SQL = _counter_update_sql(table="theories_theory", rank_columns=("hot", "confidence", "controversy"))
+# Comments sort by `best` (Wilson lower bound) only; `new` and `old` need no counters.
+COMMENT_COUNTER_UPDATE_SQL = _counter_update_sql(table="theories_comment", rank_columns=("confidence",))
 
 
-def _apply(*, theory: Theory, old: int, new: int) -> VoteResult:
+def _move_counters(*, sql: str, pk: int, old: int, new: int) -> tuple[int, int, int]:
+    """Move the counters of the row `pk` from a vote `old` to `new` (each -1, 0 or 1); returns them as they now are."""
     up = int(new == 1) - int(old == 1)
     down = int(new == -1) - int(old == -1)
     with connection.cursor() as cursor:
-        cursor.execute(COUNTER_UPDATE_SQL, {"up": up, "down": down, "delta": new - old, "id": theory.pk})
+        cursor.execute(sql, {"up": up, "down": down, "delta": new - old, "id": pk})
         upvotes, downvotes, score = cursor.fetchone()
+    return upvotes, downvotes, score
+
+
+def _vote_set(*, model: type[Vote] | type[CommentVote], target: dict[str, Any], value: int, **extra: Any) -> int:
+    """Insert, change or keep the caller's vote row (`target` names user and item); returns the old value (0: none)."""
+    vote = model.objects.filter(**target).first()
+    if vote is None:
+        model.objects.create(**target, value=value, **extra)
+        return 0
+    old = vote.value
+    if old != value:
+        vote.value = value
+        vote.save(update_fields=["value", "updated_at"])
+    return old
+
+
+def _vote_delete(*, model: type[Vote] | type[CommentVote], target: dict[str, Any]) -> int:
+    """Delete the caller's vote row, if any; returns its value (0: none)."""
+    vote = model.objects.filter(**target).first()
+    if vote is None:
+        return 0
+    vote.delete()
+    return vote.value
+
+
+def _check_value(value: int) -> None:
+    if value not in (1, -1):
+        raise ApplicationError(code="invalid", message="A vote is 1 or -1.", fields={"value": ["Must be 1 or -1."]})
+
+
+def _apply(*, theory: Theory, old: int, new: int) -> VoteResult:
+    upvotes, downvotes, score = _move_counters(sql=COUNTER_UPDATE_SQL, pk=theory.pk, old=old, new=new)
     result = VoteResult(theory_id=theory.pk, upvotes=upvotes, downvotes=downvotes, score=score, my_vote=new)
     if new != old:
         transaction.on_commit(lambda: _publish_vote(result=result))
@@ -84,22 +150,15 @@ def _apply(*, theory: Theory, old: int, new: int) -> VoteResult:
 @transaction.atomic
 def vote_cast(*, user: User, theory_id: int, value: int) -> VoteResult:
     """Create or change the user's vote on a theory (+1 or −1); casting the same value again changes nothing."""
-    if value not in (1, -1):
-        raise ApplicationError(code="invalid", message="A vote is 1 or -1.", fields={"value": ["Must be 1 or -1."]})
+    _check_value(value)
     theory = _lock_theory(theory_id=theory_id)
-    _ensure_can_vote(user=user, theory=theory)
-    vote = Vote.objects.filter(user=user, theory=theory).first()
-    old = vote.value if vote else 0
-    if vote is None:
-        Vote.objects.create(
-            user=user,
-            theory=theory,
-            value=value,
-            voter_account_new=timezone.now() - user.date_joined < NEW_ACCOUNT_AGE,
-        )
-    elif vote.value != value:
-        vote.value = value
-        vote.save(update_fields=["value", "updated_at"])
+    _ensure_can_vote(user=user, author_id=theory.author_id, what="theory")
+    old = _vote_set(
+        model=Vote,
+        target={"user": user, "theory": theory},
+        value=value,
+        voter_account_new=timezone.now() - user.date_joined < NEW_ACCOUNT_AGE,
+    )
     return _apply(theory=theory, old=old, new=value)
 
 
@@ -107,13 +166,38 @@ def vote_cast(*, user: User, theory_id: int, value: int) -> VoteResult:
 def vote_remove(*, user: User, theory_id: int) -> VoteResult:
     """Remove the user's vote on a theory, if any."""
     theory = _lock_theory(theory_id=theory_id)
-    _ensure_can_vote(user=user, theory=theory)
-    vote = Vote.objects.filter(user=user, theory=theory).first()
-    old = 0
-    if vote is not None:
-        old = vote.value
-        vote.delete()
+    _ensure_can_vote(user=user, author_id=theory.author_id, what="theory")
+    old = _vote_delete(model=Vote, target={"user": user, "theory": theory})
     return _apply(theory=theory, old=old, new=0)
+
+
+def _apply_comment(*, comment: Comment, old: int, new: int) -> CommentVoteResult:
+    upvotes, downvotes, score = _move_counters(sql=COMMENT_COUNTER_UPDATE_SQL, pk=comment.pk, old=old, new=new)
+    return CommentVoteResult(comment_id=comment.pk, upvotes=upvotes, downvotes=downvotes, score=score, my_vote=new)
+
+
+@transaction.atomic
+def comment_vote_cast(*, user: User, comment_id: int, value: int) -> CommentVoteResult:
+    """Create or change the user's vote on a comment (+1 or −1), with the rules of theory votes.
+
+    One vote per user and comment (voting_commentvote_one_per_user_comment); not on one's own
+    comment; none from suspended accounts; deleted or hidden comments are not found. The
+    comment's counters and `confidence` (its `best` rank) move in one UPDATE.
+    """
+    _check_value(value)
+    comment = _lock_comment(comment_id=comment_id)
+    _ensure_can_vote(user=user, author_id=comment.author_id, what="comment")
+    old = _vote_set(model=CommentVote, target={"user": user, "comment": comment}, value=value)
+    return _apply_comment(comment=comment, old=old, new=value)
+
+
+@transaction.atomic
+def comment_vote_remove(*, user: User, comment_id: int) -> CommentVoteResult:
+    """Remove the user's vote on a comment, if any."""
+    comment = _lock_comment(comment_id=comment_id)
+    _ensure_can_vote(user=user, author_id=comment.author_id, what="comment")
+    old = _vote_delete(model=CommentVote, target={"user": user, "comment": comment})
+    return _apply_comment(comment=comment, old=old, new=0)
 
 
 def _publish_vote(*, result: VoteResult) -> None:

@@ -4,4 +4,5 @@ from voting import api
 
 urlpatterns = [
     path("theories/<int:pk>/vote/", api.TheoryVoteApi.as_view(), name="api-theory-vote"),
+    path("comments/<int:pk>/vote/", api.CommentVoteApi.as_view(), name="api-comment-vote"),
 ]
