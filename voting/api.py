@@ -32,7 +32,11 @@ class VoteOutputSerializer(serializers.Serializer):
 class TheoryVoteApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=VoteInputSerializer, responses=VoteOutputSerializer, summary="Vote on a theory (+1 or -1)")
+    @extend_schema(
+        request=VoteInputSerializer,
+        responses={200: VoteOutputSerializer, **error_responses(400, 401, 403, 404, 429)},
+        summary="Vote on a theory (+1 or -1)",
+    )
     def put(self, request: Request, pk: int) -> Response:
         serializer = VoteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -40,7 +44,11 @@ class TheoryVoteApi(APIView):
         result = services.vote_cast(user=request.user, theory_id=pk, value=serializer.validated_data["value"])
         return Response(VoteOutputSerializer(result).data)
 
-    @extend_schema(request=None, responses=VoteOutputSerializer, summary="Remove your vote on a theory")
+    @extend_schema(
+        request=None,
+        responses={200: VoteOutputSerializer, **error_responses(401, 403, 404, 429)},
+        summary="Remove your vote on a theory",
+    )
     def delete(self, request: Request, pk: int) -> Response:
         rate_limit(scope="vote", user_id=request.user.pk)
         result = services.vote_remove(user=request.user, theory_id=pk)
