@@ -80,6 +80,31 @@ class TheoryForm(forms.Form):
         return [(f"{label}s", items) for label, items in groups.items() if items]
 
 
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Argue with the theory, not the theorist."}),
+        error_messages={"required": "Write something before posting."},
+    )
+
+
+class ProgressForm(forms.Form):
+    chapter = forms.IntegerField(
+        label="I've read up to chapter",
+        min_value=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    everything = forms.BooleanField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("everything") and data.get("chapter") is None and "chapter" not in self.errors:
+            self.add_error("chapter", "Enter a chapter number, or choose “I've read everything”.")
+        return data
+
+
 def add_application_error(form: forms.Form, error: ApplicationError) -> None:
     """Show a service's refusal on the form: per-field messages next to their fields, the rest on top."""
     if error.status == 403:

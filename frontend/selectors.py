@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from moderation.models import AuditEntry, Flag, OfficialNews, Ruling, Suspension
 from moderation.selectors import QueueItem, active_suspension, flag_queue, news_list, queue_items
 from notifications.selectors import follow_list, notification_list
 from theories import selectors as theory_selectors
-from theories.models import Comment, Series, Tag, Theory
+from theories.models import Comment, Series, Tag, Theory, TheoryRevision
 
 
 def series_list() -> QuerySet[Series]:
@@ -23,6 +24,17 @@ def series_list() -> QuerySet[Series]:
     return Series.objects.annotate(
         theory_count=Count("theories", filter=Q(theories__is_deleted=False, theories__is_hidden=False))
     ).order_by("title")
+
+
+def series_for_reader(*, slug: str, user: User) -> Series | None:
+    """A series with `latest_chapter` and the reader's `saved_progress` (None for visitors), in one query."""
+    from accounts.models import ReadingProgress
+
+    queryset = theory_selectors.series_list().filter(slug=slug)
+    if user.is_authenticated:
+        saved = ReadingProgress.objects.filter(user=user, series=OuterRef("pk")).values("chapter")[:1]
+        return queryset.annotate(saved_progress=Subquery(saved, output_field=IntegerField())).first()
+    return queryset.annotate(saved_progress=Value(None, output_field=IntegerField())).first()
 
 
 def tag_find(*, series: Series, slug: str) -> Tag | None:
@@ -33,31 +45,94 @@ def tag_find(*, series: Series, slug: str) -> Tag | None:
 class CommentNode:
     comment: Comment
     replies: list[CommentNode] = field(default_factory=list)
+    # Replies below the deepest level a page shows, reached through "Continue this thread".
+    hidden_replies: int = 0
 
 
-def comment_tree(*, theory: Theory) -> list[CommentNode]:
-    """The comment thread of a theory as a tree, oldest first at every level, in one query.
+# Top-level comments one page of a thread shows; the rest are behind "More comments".
+COMMENT_PAGE_SIZE = 100
 
-    A deleted or hidden comment stays in the tree as a placeholder while it has visible replies,
-    so the conversation under it keeps its shape; such a leaf disappears.
+
+def comment_tree(
+    *, theory: Theory, user: User | None, sort: str = "best", root: Comment | None = None, offset: int = 0
+) -> tuple[list[CommentNode], bool]:
+    """A theory's thread (or the sub-thread under `root`) as a tree for the page, and whether more roots follow.
+
+    The API's selectors choose and order the comments (theories.selectors.comment_thread_roots and
+    comment_thread: deleted and hidden ones stay as placeholders only while replies below them are
+    shown). Levels from MAX_DISPLAY_DEPTH down are not drawn; their ancestor counts them for a
+    "Continue this thread" link. Three queries whatever the thread's size.
     """
-    comments = list(Comment.objects.filter(theory=theory).select_related("author").order_by("created_at", "id"))
-    nodes = {comment.pk: CommentNode(comment=comment) for comment in comments}
+    if root is not None:
+        roots, more = [root], False
+    else:
+        window = list(
+            theory_selectors.comment_thread_roots(theory=theory, user=user, sort=sort)[
+                offset : offset + COMMENT_PAGE_SIZE + 1
+            ]
+        )
+        roots, more = window[:COMMENT_PAGE_SIZE], len(window) > COMMENT_PAGE_SIZE
+    flat = theory_selectors.comment_thread(theory=theory, roots=roots, user=user, sort=sort)
+    return _tree(flat), more
+
+
+def _tree(comments: list[Comment]) -> list[CommentNode]:
+    """Nest a depth-first list of comments carrying `depth`, stopping at MAX_DISPLAY_DEPTH."""
+    limit = theory_selectors.MAX_DISPLAY_DEPTH
     roots: list[CommentNode] = []
+    stack: list[CommentNode] = []
     for comment in comments:
-        node = nodes[comment.pk]
-        parent = nodes.get(comment.parent_id) if comment.parent_id else None
-        (parent.replies if parent else roots).append(node)
-    return _prune(roots)
+        depth = comment.depth  # type: ignore[attr-defined]
+        if depth >= limit:
+            stack[limit - 1].hidden_replies += 1
+            continue
+        del stack[depth:]
+        node = CommentNode(comment=comment)
+        (stack[-1].replies if stack else roots).append(node)
+        stack.append(node)
+    return roots
 
 
-def _prune(nodes: list[CommentNode]) -> list[CommentNode]:
-    kept = []
-    for node in nodes:
-        node.replies = _prune(node.replies)
-        if node.replies or not (node.comment.is_deleted or node.comment.is_hidden):
-            kept.append(node)
-    return kept
+def tag_get(*, series: Series, slug: str, user: User) -> Tag | None:
+    """One tag of a series with its number of visible theories and `is_followed` by the reader."""
+    return (
+        tag_list_for(user=user, series=series)
+        .filter(slug=slug)
+        .annotate(
+            theory_count=Count(
+                "theories", filter=Q(theories__is_deleted=False, theories__is_hidden=False), distinct=True
+            )
+        )
+        .first()
+    )
+
+
+def tag_options(*, series: Series, text: str, chosen: list[str]) -> list[Tag]:
+    """The tags of a series whose name or an alias contains `text` (any case), and the chosen ones, for the picker."""
+    tags = theory_selectors.tag_list(series=series)
+    text = text.strip()
+    if text:
+        alias_match = Q(
+            pk__in=RawSQL(
+                "SELECT t.id FROM theories_tag t, unnest(t.aliases) alias WHERE t.series_id = %s AND alias ILIKE %s",
+                [series.pk, f"%{_like_escape(text)}%"],
+            )
+        )
+        tags = tags.filter(Q(name__icontains=text) | alias_match | Q(slug__in=chosen))
+    return list(tags)
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def theory_revisions(*, theory: Theory) -> list[TheoryRevision]:
+    """A theory's earlier versions, newest first, for its history page."""
+    return list(theory_selectors.theory_revision_list(theory=theory).order_by("-created_at", "-id"))
+
+
+def theory_deleted_exists(*, pk: int) -> bool:
+    return Theory.objects.filter(pk=pk, is_deleted=True).exists()
 
 
 # --- the signed-in reader, for the base layout -----------------------------------------------------

@@ -2,15 +2,27 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
-from frontend import moderation_views, notification_views, views
+from frontend import discussion_views, moderation_views, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("series/", views.series_index, name="series-list"),
     path("series/<slug:slug>/", views.series_detail, name="series-detail"),
+    path("series/<slug:slug>/tags/<slug:tag_slug>/", discussion_views.tag_detail, name="tag-detail"),
+    path("series/<slug:slug>/tag-options/", discussion_views.tag_picker_options, name="tag-options"),
+    path("series/<slug:slug>/progress/", discussion_views.progress_set, name="progress-set"),
+    path("search/", discussion_views.search, name="search"),
     path("theories/new/", views.theory_create, name="theory-create"),
     path("theories/<int:pk>/", views.theory_detail, name="theory-detail"),
     path("theories/<int:pk>/vote/", views.theory_vote, name="theory-vote"),
+    path("theories/<int:pk>/edit/", discussion_views.theory_edit, name="theory-edit"),
+    path("theories/<int:pk>/delete/", discussion_views.theory_delete, name="theory-delete"),
+    path("theories/<int:pk>/history/", discussion_views.theory_history, name="theory-history"),
+    path("theories/<int:pk>/comments/", discussion_views.comment_create, name="comment-create"),
+    path("comments/<int:pk>/", discussion_views.comment_detail, name="comment-detail"),
+    path("comments/<int:pk>/vote/", discussion_views.comment_vote, name="comment-vote"),
+    path("comments/<int:pk>/edit/", discussion_views.comment_edit, name="comment-edit"),
+    path("comments/<int:pk>/delete/", discussion_views.comment_delete, name="comment-delete"),
     path("theories/<int:pk>/ruling/", moderation_views.theory_rule, name="theory-rule"),
     path("theories/<int:pk>/ruling/revoke/", moderation_views.theory_revoke, name="theory-revoke"),
     path("theories/<int:pk>/restore/", moderation_views.theory_restore, name="theory-restore"),

@@ -22,9 +22,20 @@ from django_htmx.http import HttpResponseClientRedirect
 from core.exceptions import ApplicationError, NotFound
 from core.ratelimit import rate_limit
 from frontend.access import viewer
-from frontend.forms import ReasonForm, RulingForm, TheoryForm, add_application_error, refusal_message
+from frontend.forms import CommentForm, ReasonForm, RulingForm, TheoryForm, add_application_error, refusal_message
 from frontend.pagination import keyset_page
-from frontend.selectors import comment_tree, news_choices, series_list, tag_find, tag_list_for, theory_is_followed
+from frontend.selectors import (
+    COMMENT_PAGE_SIZE,
+    comment_tree,
+    news_choices,
+    series_for_reader,
+    series_list,
+    tag_find,
+    tag_list_for,
+    theory_deleted_exists,
+    theory_is_followed,
+)
+from frontend.spoilers import mark_spoilers, progress_context
 from theories import selectors as theory_selectors
 from theories import services as theory_services
 from theories.models import Series, Tag, Theory
@@ -113,7 +124,9 @@ def _sorts() -> list[tuple[str, str]]:
 
 @require_safe
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = _series_or_404(slug)
+    series = series_for_reader(slug=slug, user=request.user)
+    if series is None:
+        raise Http404("No such series.")
     sort = request.GET.get("sort", "hot")
     if sort not in theory_selectors.SORT_ORDERINGS:
         sort = "hot"
@@ -139,6 +152,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = keyset_page(
         queryset=theories, ordering=theory_selectors.SORT_ORDERINGS[sort], cursor=request.GET.get("cursor")
     )
+    mark_spoilers(request, page.items)
     context = {
         "series": series,
         "sort": sort,
@@ -156,15 +170,44 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not full_page:  # an htmx request whose cursor was unreadable gets the first, whole page
         tags = list(tag_list_for(user=request.user, series=series))
     context["tag_groups"] = _group_tags(tags)
+    context.update(progress_context(request, series))
     return vary_on_htmx(render(request, "frontend/series/detail.html", context))
+
+
+COMMENT_SORT_LABELS = [("best", "Best"), ("new", "New"), ("old", "Old")]
 
 
 def theory_page(
     request: HttpRequest, theory: Theory, *, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    """The theory page; moderators also get the ruling, revoke and restore forms (`forms` keeps bound ones)."""
+    """The theory page; moderators also get the ruling, revoke and restore forms (`forms` keeps bound ones).
+
+    `forms["comment"]` is a bound comment form with errors: the top-level one, or the reply form of
+    comment `forms["reply_to"]`.
+    """
     forms = forms or {}
-    context: dict[str, Any] = {"theory": theory, "series": theory.series, "comments": comment_tree(theory=theory)}
+    sort = request.GET.get("sort", "best")
+    if sort not in theory_selectors.COMMENT_SORTS:
+        sort = "best"
+    offset = request.GET.get("from", "0")
+    offset_value = int(offset) if offset.isdigit() else 0
+    comments, more_comments = comment_tree(theory=theory, user=request.user, sort=sort, offset=offset_value)
+    mark_spoilers(request, [theory])
+    reply_to = forms.get("reply_to")
+    context: dict[str, Any] = {
+        "theory": theory,
+        "series": theory.series,
+        "comments": comments,
+        "comment_sort": sort,
+        "comment_sorts": COMMENT_SORT_LABELS,
+        "comments_offset": offset_value,
+        "more_comments_from": offset_value + COMMENT_PAGE_SIZE if more_comments else None,
+        "comment_form": forms["comment"]
+        if reply_to is None and "comment" in forms
+        else CommentForm(auto_id="comment_%s"),
+        "reply_to": reply_to,
+        "reply_form": forms.get("comment") if reply_to is not None else None,
+    }
     if request.user.is_authenticated:
         context["is_following"] = theory_is_followed(user=request.user, theory=theory)
     if viewer(request).is_moderator:
@@ -183,7 +226,13 @@ def theory_page(
 
 @require_safe
 def theory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return theory_page(request, _theory_or_404(request, pk))
+    try:
+        theory = _theory_or_404(request, pk)
+    except Http404:
+        if theory_deleted_exists(pk=pk):
+            return render(request, "frontend/theories/deleted.html", status=410)
+        raise
+    return theory_page(request, theory)
 
 
 @login_required

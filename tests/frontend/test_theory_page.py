@@ -48,9 +48,11 @@ def test_it_renders_the_sanitized_html_not_the_raw_body(client, series, tags, fa
 
 
 @pytest.mark.django_db
-def test_it_returns_404_for_a_deleted_theory(client, theory):
+def test_it_answers_410_for_a_deleted_theory(client, theory):
     Theory.objects.filter(pk=theory.pk).update(is_deleted=True)
-    assert client.get(url(theory)).status_code == 404
+    response = client.get(url(theory))
+    assert response.status_code == 410
+    assert "This theory was deleted." in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -63,7 +65,7 @@ def test_it_nests_replies_under_their_parent(client, theory, fan, other_fan):
     top = comment(theory=theory, author=fan, body="Top-level doubt")
     reply = comment(theory=theory, author=other_fan, body="A reply to the doubt", parent=top)
     comment(theory=theory, author=fan, body="A second thread")
-    html = client.get(url(theory)).content.decode()
+    html = client.get(f"{url(theory)}?sort=old").content.decode()
     top_item = re.search(rf'<li class="comment" id="comment-{top.pk}">(.*?)</li>\s*</ol>\s*</li>', html, re.S)
     assert top_item is not None
     assert f'id="comment-{reply.pk}"' in top_item.group(1)
@@ -84,12 +86,15 @@ def test_it_keeps_a_deleted_comment_with_replies_as_a_placeholder(client, theory
 @pytest.mark.django_db
 def test_it_reads_comments_in_a_fixed_number_of_queries(client, django_assert_max_num_queries, theory, fan):
     parent = comment(theory=theory, author=fan, body="Root")
-    with django_assert_max_num_queries(6) as few:
+    # The theory with its three prefetches; the thread's roots, its tree (one recursive query) and its comments.
+    with django_assert_max_num_queries(7) as few:
         client.get(url(theory))
     for number in range(10):
         parent = comment(theory=theory, author=UserFactory(), body=f"Reply {number}", parent=parent)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert "Reply 9" in client.get(url(theory)).content.decode()
+        html = client.get(url(theory)).content.decode()
+    # Six levels are drawn (the root and replies 0–4); the rest is behind "Continue this thread".
+    assert "Reply 4" in html and "Reply 5" not in html and "Continue this thread" in html
 
 
 @pytest.mark.django_db

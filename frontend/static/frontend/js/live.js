@@ -259,6 +259,121 @@
     }
   }
 
+  // --- comments and edits on a theory page -----------------------------------------------------------
+
+  // Levels a page draws (theories.selectors.MAX_DISPLAY_DEPTH); deeper replies live behind "Continue this thread".
+  const MAX_DISPLAY_DEPTH = 6;
+  let newComments = 0;
+
+  function showCommentsNotice() {
+    const notice = document.querySelector("[data-new-comments]");
+    if (!notice) {
+      return;
+    }
+    newComments += 1;
+    notice.querySelector("[data-new-count]").textContent = String(newComments);
+    notice.querySelector("[data-new-noun]").textContent = newComments === 1 ? "comment" : "comments";
+    notice.hidden = false;
+  }
+
+  function bumpCommentCount() {
+    const title = document.getElementById("comments-title");
+    if (!title) {
+      return;
+    }
+    const count = (Number.parseInt(title.textContent, 10) || 0) + 1;
+    title.textContent = `${count} comment${count === 1 ? "" : "s"}`;
+  }
+
+  // The same markup as theories/_comment.html for a fresh comment; only body_html (sanitized by the server) is HTML.
+  function commentItem(comment, theoryAuthor) {
+    const item = element("li", "comment comment--new");
+    item.id = `comment-${comment.id}`;
+    const head = element("div", "comment__head");
+    const byline = element("p", "byline");
+    const username = (comment.author && comment.author.username) || "";
+    const author = element("a", "byline__author", username);
+    author.href = `/users/${encodeURIComponent(username)}/`;
+    byline.append(author);
+    if (theoryAuthor && username === theoryAuthor) {
+      byline.append(element("span", "op-badge", "OP"));
+    }
+    const sep = element("span", "byline__sep", "·");
+    sep.setAttribute("aria-hidden", "true");
+    const link = element("a", "byline__time");
+    link.href = `/comments/${encodeURIComponent(String(comment.id))}/`;
+    link.append(time(comment.created_at, "just now"));
+    byline.append(sep, link);
+    head.append(byline);
+    const body = element("div", "prose prose--compact");
+    body.innerHTML = String(comment.body_html || "");
+    const actions = element("div", "comment__actions");
+    if (document.body.dataset.user) {
+      const reply = element("a", "comment__action", "Reply");
+      reply.href = `/comments/${encodeURIComponent(String(comment.id))}/`;
+      actions.append(reply);
+    }
+    item.append(head, body, actions);
+    return item;
+  }
+
+  function onCommentCreated(event) {
+    const comment = event.comment || {};
+    const thread = document.querySelector("[data-comment-thread]");
+    if (!comment.id || document.getElementById(`comment-${comment.id}`)) {
+      return;
+    }
+    bumpCommentCount();
+    const onFirstPage = !new URLSearchParams(window.location.search).get("from");
+    const sort = new URLSearchParams(window.location.search).get("sort") || "best";
+    const item = thread ? commentItem(comment, thread.dataset.theoryAuthor) : null;
+    if (item && comment.parent == null && onFirstPage) {
+      if (sort === "new") {
+        thread.prepend(item);
+      } else {
+        thread.append(item);
+      }
+      const empty = document.querySelector(".comments__empty");
+      if (empty) {
+        empty.remove();
+      }
+      return;
+    }
+    const parent = comment.parent == null ? null : document.getElementById(`comment-${comment.parent}`);
+    if (item && parent && thread.contains(parent) && Number(comment.depth) < MAX_DISPLAY_DEPTH) {
+      let replies = parent.querySelector(":scope > ol.comment-thread--replies");
+      if (!replies) {
+        replies = element("ol", "comment-thread comment-thread--replies");
+        const continueLink = parent.querySelector(":scope > .comment__continue");
+        parent.insertBefore(replies, continueLink);
+      }
+      replies.append(item);
+      return;
+    }
+    showCommentsNotice();
+  }
+
+  function onTheoryUpdated(event) {
+    const theory = event.theory || {};
+    const title = document.getElementById("theory-title");
+    if (!title || String(theory.id) !== main.dataset.liveTheory) {
+      return;
+    }
+    title.textContent = String(theory.title || title.textContent);
+    const body = document.querySelector(".theory > .prose");
+    // Live payloads withhold the bodies of theories citing chapters; those pages keep their text until reloaded.
+    if (body && typeof theory.body_html === "string" && !theory.spoiler) {
+      body.innerHTML = theory.body_html;
+    }
+  }
+
+  // Controls that only work through htmx (the tag picker's filter) stay hidden without it.
+  if (window.htmx) {
+    for (const control of document.querySelectorAll("[data-needs-htmx]")) {
+      control.hidden = false;
+    }
+  }
+
   const main = document.querySelector("main[data-live-series], main[data-live-theory]");
   if (main) {
     const path = main.dataset.liveTheory
@@ -268,6 +383,8 @@
       "vote.updated": onVoteUpdated,
       "theory.created": onTheoryCreated,
       "theory.ruled": onTheoryRuled,
+      "comment.created": onCommentCreated,
+      "theory.updated": onTheoryUpdated,
     });
   }
 
