@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -14,6 +15,7 @@ from accounts import selectors, services
 from accounts.models import ReadingProgress
 from core.api import error_responses
 from core.exceptions import ApplicationError
+from core.ratelimit import client_address, rate_limit
 from theories.models import Series
 
 
@@ -42,15 +44,18 @@ class RegisterApi(APIView):
 
     @extend_schema(
         request=RegisterInputSerializer,
-        responses={201: UserOutputSerializer, **error_responses(400, 413)},
+        responses={201: UserOutputSerializer, **error_responses(400, 413, 429)},
         summary="Create an account",
         description="Creates a fan account. Usernames and emails are unique regardless of case; "
-        "the password must pass the site's password validators.",
+        "the password must pass the site's password validators. A taken username is refused as "
+        "`username_taken`; an email that cannot be used gets the generic `email_unavailable`. "
+        "Sign-ups per client address are rate-limited (429).",
         auth=[],
     )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        rate_limit(scope="signup", user_id=client_address(request._request))
         user = services.user_register(**serializer.validated_data)
         return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
 
@@ -70,10 +75,11 @@ class TokenApi(APIView):
 
     @extend_schema(
         request=TokenInputSerializer,
-        responses={200: TokenOutputSerializer, **error_responses(400)},
+        responses={200: TokenOutputSerializer, **error_responses(400, 413, 429)},
         summary="Get an API token",
         description="Returns the account's API token, creating it on first use. A wrong password and an "
-        "unknown username get the same answer (`invalid_credentials`).",
+        "unknown username get the same answer (`invalid_credentials`), in the same time. After 5 failures "
+        "for one username from one address, that pair is locked out for 15 minutes (429 `locked_out`).",
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -82,6 +88,8 @@ class TokenApi(APIView):
         user = authenticate(request._request, **serializer.validated_data)
         if user is None:
             raise ApplicationError(code="invalid_credentials", message="Wrong username or password.", status=400)
+        # A successful sign-in, as for the page: updates last_login and clears the failures sign-in throttling counted.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         return Response(TokenOutputSerializer({"token": services.token_for(user=user)}).data)
 
 

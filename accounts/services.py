@@ -34,13 +34,14 @@ def user_register(*, username: str, email: str, password: str) -> User:
     """Create a fan account after validating the password with the configured validators.
 
     Usernames and emails are unique regardless of case; two sign-ups racing for the same one
-    get the same clear refusal from the database's unique constraints.
+    get the same clear refusal from the database's unique constraints. A taken username is
+    said plainly (choosing a name needs that answer), but a registered email is not: its refusal
+    is the generic `email_unavailable`, and the password is hashed before the email is looked up,
+    so the answer costs the same time as a successful sign-up (docs/security.md).
     """
     email = User.objects.normalize_email(email)
     if User.objects.filter(username__iexact=username).exists():
         raise _taken("username")
-    if User.objects.filter(email__iexact=email).exists():
-        raise _taken("email")
     user = User(username=username, email=email)
     try:
         validate_password(password, user=user)
@@ -49,6 +50,8 @@ def user_register(*, username: str, email: str, password: str) -> User:
             code="invalid", message="The password is too weak.", fields={"password": list(exc.messages)}
         ) from exc
     user.set_password(password)
+    if User.objects.filter(email__iexact=email).exists():
+        raise _taken("email")
     user.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -58,9 +61,15 @@ def user_register(*, username: str, email: str, password: str) -> User:
     return user
 
 
+EMAIL_UNAVAILABLE_MESSAGE = "This email address cannot be used to create an account. If you already have one, sign in."
+
+
 def _taken(field: str) -> ApplicationError:
-    message = "That username is taken." if field == "username" else "That email is already registered."
-    return ApplicationError(code=f"{field}_taken", message=message, fields={field: [message]}, status=400)
+    if field == "username":
+        message = "That username is taken."
+        return ApplicationError(code="username_taken", message=message, fields={field: [message]}, status=400)
+    message = EMAIL_UNAVAILABLE_MESSAGE
+    return ApplicationError(code="email_unavailable", message=message, fields={field: [message]}, status=400)
 
 
 @transaction.atomic

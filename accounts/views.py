@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts import selectors, services
 from accounts.forms import SignupForm
 from core.exceptions import ApplicationError, NotFound
+from core.ratelimit import client_address, rate_limit
 from frontend.forms import add_application_error
 from frontend.pagination import keyset_page
 from frontend.views import safe_next, vary_on_htmx
@@ -32,6 +33,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limit(scope="signup", user_id=client_address(request))
             user = services.user_register(**form.cleaned_data)
         except ApplicationError as error:
             add_application_error(form, error)

@@ -213,6 +213,18 @@ CELERY_RESULT_EXPIRES = 86400
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
+# Trends (trends/tasks.py): a snapshot of every series and window each TRENDS_REFRESH_SECONDS (the tick its data
+# is cut at), and a daily prune of old snapshots and rollups.
+TRENDS_REFRESH_SECONDS = env.int("TRENDS_REFRESH_SECONDS", default=600)
+if not 60 <= TRENDS_REFRESH_SECONDS <= 86400:
+    raise ImproperlyConfigured("TRENDS_REFRESH_SECONDS must be between 60 and 86400")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "trends-snapshots": {"task": "trends.schedule_snapshots", "schedule": float(TRENDS_REFRESH_SECONDS)},
+        "trends-prune": {"task": "trends.prune", "schedule": 86400.0},
+    }
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated API call gets 401 with WWW-Authenticate: Token.
@@ -308,3 +320,31 @@ THEORYCRAFT = {
     "SITE_NAME": "Theorycraft",
     "DEFAULT_SERIES": env.str("DEFAULT_SERIES", default="all-of-us-are-dead"),
 }
+
+# --- Sign-in throttling (django-axes; docs/security.md) ---------------------------------------------------------
+# AXES_FAILURE_LIMIT failed sign-ins for one username from one IP address lock that pair out for
+# AXES_COOLOFF_MINUTES, on the sign-in page and on POST /api/v1/auth/token/ alike; the answer is a 429
+# (core/lockout.py), in the JSON error envelope under /api/. Attempts are rows in PostgreSQL (axes' database
+# handler), so every web worker sees the same count and moderators can clear them in the admin.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS.append("axes")
+# Last, so it sees the lock-out flag that authentication set on the request, whatever answered it.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind a load balancer every request comes from its address: trust that many X-Forwarded-For hops instead.
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Sign-ups per client IP address (core/ratelimit.py), which bounds probing the sign-up form for registered emails.
+RATE_LIMITS["signup"] = env.str("RATE_LIMIT_SIGNUP", default="20/h")
+try:
+    parse_rate(RATE_LIMITS["signup"])
+except ValueError as _error:
+    raise ImproperlyConfigured(f"RATE_LIMIT_SIGNUP: {_error}") from None

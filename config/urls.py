@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("voting.urls")),
     path("", include("moderation.urls")),
     path("", include("notifications.urls")),
+    path("", include("trends.urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     # Last under api/: unknown API paths get the JSON error envelope, never an HTML page or a redirect.
     re_path(r"^api/", ApiNotFound.as_view()),
+    path("feeds/", include("trends.feeds")),
     path("", include("frontend.urls")),
 ]
 

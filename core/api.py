@@ -32,9 +32,12 @@ _DRF_CODES = {
 class ErrorBodySerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable, machine-readable reason, e.g. `invalid` or `not_found`.")
     message = serializers.CharField(help_text="A sentence for people.")
+    # A field's messages are a list of strings; a list or nested field's are an object of the same shape, keyed
+    # by position or sub-field (`{"tags": {"0": ["..."]}}`), so the values are left free-form here.
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Messages per input field; empty when the error is not about one field.",
+        child=serializers.JSONField(),
+        help_text="Messages per input field (a list of strings; for items of a list or nested object, an object "
+        "keyed by position or name holding such lists); empty when the error is not about one field.",
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import redis
 from django.conf import settings
+from django.http import HttpRequest
 
 from core.exceptions import ApplicationError
 from core.redis_client import redis_client
@@ -40,8 +41,11 @@ def parse_rate(text: str) -> Rate:
     return Rate(count=int(count), seconds=multiplier * _PERIODS[unit])
 
 
-def rate_limit(*, scope: str, user_id: int) -> None:
-    """Count one action of `scope` by the user; raise a 429 ApplicationError past the limit."""
+def rate_limit(*, scope: str, user_id: int | str) -> None:
+    """Count one action of `scope` by the user (or, for anonymous actions, the client address).
+
+    Raises a 429 ApplicationError past the limit.
+    """
     rate = parse_rate(settings.RATE_LIMITS[scope])
     window = int(time.time() // rate.seconds)
     key = f"theorycraft:rl:{scope}:{user_id}:{window}"
@@ -61,6 +65,13 @@ def rate_limit(*, scope: str, user_id: int) -> None:
             status=429,
             headers={"Retry-After": str(retry_after)},
         )
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address as sign-in throttling sees it (honours TRUSTED_PROXY_COUNT)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
 
 
 def _describe(seconds: int) -> str:

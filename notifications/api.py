@@ -173,7 +173,7 @@ class FollowApi(GenericAPIView):
     serializer_class = FollowOutputSerializer
 
     @extend_schema(
-        responses={200: FollowOutputSerializer(many=True), **error_responses(401)},
+        responses={200: FollowOutputSerializer(many=True), **error_responses(400, 401)},
         summary="What you follow",
     )
     def get(self, request: Request) -> Response:

@@ -58,6 +58,7 @@ class Notification(models.Model):
         CONTENT_HIDDEN = "content_hidden", "Your content was hidden"
         COMMENT_ON_OWN_THEORY = "comment_on_own_theory", "A comment on your theory"
         REPLY_TO_OWN_COMMENT = "reply_to_own_comment", "A reply to your comment"
+        COMMENT_ON_FOLLOWED_THEORY = "comment_on_followed_theory", "A comment on a theory you follow"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -220,9 +220,10 @@ def notify_new_theory(*, theory_id: int) -> int:
 
 @transaction.atomic
 def notify_comment(*, comment_id: int) -> int:
-    """Tell the author of the parent comment about a reply, and the theory's author about a comment.
+    """Tell the parent comment's author about a reply, the theory's author and its followers about a comment.
 
-    Someone who is both hears once (about the reply); nobody hears about their own comment.
+    Each person hears once, about the most personal reason (reply, then own theory, then
+    following); nobody hears about their own comment.
     """
     comment = Comment.objects.select_related("author", "theory", "parent").filter(pk=comment_id).first()
     if comment is None or comment.is_deleted or comment.is_hidden:
@@ -252,6 +253,14 @@ def notify_comment(*, comment_id: int) -> int:
             text=f"{comment.author.username} commented on your theory “{theory.title}”.",
             **common,
         )
+        told.add(theory.author_id)
+    followers = Follow.objects.filter(theory=theory).exclude(user_id__in=told).values_list("user_id", flat=True)
+    created += _notify_many(
+        user_ids=list(followers),
+        kind=Kind.COMMENT_ON_FOLLOWED_THEORY,
+        text=f"{comment.author.username} commented on “{theory.title}”, which you follow.",
+        **common,
+    )
     return len(created)
 
 

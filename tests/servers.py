@@ -87,6 +87,10 @@ def live_asgi(django_db_setup, django_db_blocker) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    # Tasks left in the test broker by earlier runs (with no worker then) would delay this worker's first answers.
+    from config.celery_app import app as celery_app
+
+    celery_app.control.purge()
     worker = subprocess.Popen(
         [
             str(bin_dir / "celery"),

@@ -16,8 +16,9 @@ class VoteInputSerializer(serializers.Serializer):
     value = serializers.ChoiceField(choices=[1, -1])
 
 
-class VoteOutputSerializer(serializers.Serializer):
-    theory = serializers.IntegerField(source="theory_id")
+class _CountersSerializer(serializers.Serializer):
+    """The counters after a vote and the caller's standing vote (null when none), for theories and comments."""
+
     score = serializers.IntegerField()
     upvotes = serializers.IntegerField()
     downvotes = serializers.IntegerField()
@@ -27,6 +28,10 @@ class VoteOutputSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         data["my_vote"] = data["my_vote"] or None
         return data
+
+
+class VoteOutputSerializer(_CountersSerializer):
+    theory = serializers.IntegerField(source="theory_id")
 
 
 class TheoryVoteApi(APIView):
@@ -55,17 +60,8 @@ class TheoryVoteApi(APIView):
         return Response(VoteOutputSerializer(result).data)
 
 
-class CommentVoteOutputSerializer(serializers.Serializer):
+class CommentVoteOutputSerializer(_CountersSerializer):
     comment = serializers.IntegerField(source="comment_id")
-    score = serializers.IntegerField()
-    upvotes = serializers.IntegerField()
-    downvotes = serializers.IntegerField()
-    my_vote = serializers.IntegerField(allow_null=True)
-
-    def to_representation(self, instance):  # type: ignore[no-untyped-def]
-        data = super().to_representation(instance)
-        data["my_vote"] = data["my_vote"] or None
-        return data
 
 
 class CommentVoteApi(APIView):

@@ -129,7 +129,8 @@ def test_it_refuses_a_registered_email_in_any_case(api):
     response = register(api, email="hyeon-ju@example.com")
 
     assert_refused(response, "email")
-    assert response.json()["error"]["code"] == "email_taken"
+    assert response.json()["error"]["code"] == "email_unavailable"
+    assert "registered" not in response.json()["error"]["message"]
     assert User.objects.count() == 1
 
 

@@ -146,3 +146,16 @@ def test_commenting_fans_out_to_the_theory_author_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         comment_create(author=other_fan, theory=theory, body="Chapter 40 says otherwise.")
     assert _kinds(fan) == ["comment_on_own_theory"]
+
+
+@pytest.mark.django_db
+def test_it_tells_followers_of_a_theory_about_a_comment_once(fan, other_fan, theory):
+    follower = UserFactory()
+    services.follow_create(user=follower, theory=theory)
+    services.follow_create(user=fan, theory=theory)  # the author also follows: told once, as the author
+    comment = CommentFactory(theory=theory, author=other_fan)
+    fan_out_comment(comment.pk)
+    assert _kinds(follower) == ["comment_on_followed_theory"]
+    assert _kinds(fan) == ["comment_on_own_theory"]
+    fan_out_comment(comment.pk)
+    assert _kinds(follower) == ["comment_on_followed_theory"]
