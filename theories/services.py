@@ -110,15 +110,22 @@ def theory_create(
 
     theory_id, slug = theory.pk, series.slug
     transaction.on_commit(lambda: _publish_theory_created(theory_id=theory_id, series_slug=slug))
-    transaction.on_commit(lambda: _enqueue("fan_out_new_theory", theory_id), robust=True)
+    transaction.on_commit(lambda: _fan_out_new_theory(theory_id=theory_id), robust=True)
     return theory
 
 
-def _enqueue(task_name: str, object_id: int) -> None:
-    """Queue a notification fan-out in Celery; called after commit only."""
-    from notifications import tasks
+def _fan_out_new_theory(*, theory_id: int) -> None:
+    """Queue the tag followers' notifications in Celery; called after commit only."""
+    from notifications.tasks import fan_out_new_theory
 
-    getattr(tasks, task_name).delay(object_id)
+    fan_out_new_theory.delay(theory_id)
+
+
+def _fan_out_comment(*, comment_id: int) -> None:
+    """Queue the comment's notifications in Celery; called after commit only."""
+    from notifications.tasks import fan_out_comment
+
+    fan_out_comment.delay(comment_id)
 
 
 def _live_theory_payload(*, theory_id: int) -> dict[str, object] | None:
@@ -364,7 +371,7 @@ def comment_create(*, author: User, theory: Theory, body: str, parent: Comment |
 
     theory_id, comment_id = theory.pk, comment.pk
     transaction.on_commit(lambda: _publish_comment_created(theory_id=theory_id, comment_id=comment_id))
-    transaction.on_commit(lambda: _enqueue("fan_out_comment", comment_id), robust=True)
+    transaction.on_commit(lambda: _fan_out_comment(comment_id=comment_id), robust=True)
     return comment
 
 

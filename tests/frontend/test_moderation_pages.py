@@ -585,3 +585,26 @@ def test_it_shows_the_track_record_on_the_profile(client, news, series, tags, fa
     html = client.get("/users/alice/").content.decode()
     assert "<dt>Confirmed</dt><dd>1</dd>" in html
     assert "<dt>Contradicted</dt><dd>1</dd>" in html
+
+
+@pytest.mark.django_db
+def test_every_page_that_shows_a_ruled_theory_shows_its_banner(client, news, theory, moderator, other_fan):
+    from theories.search import theory_search_update
+
+    theory_search_update(theory_id=theory.pk)
+    rule(theory=theory, news=news, moderator=moderator, verdict="confirmed")
+    tag = theory.tags.first()
+    pages = [
+        f"/theories/{theory.pk}/",
+        f"/series/{theory.series.slug}/?sort=new",
+        f"/series/{theory.series.slug}/tags/{tag.slug}/",
+        f"/users/{other_fan.username}/",
+        "/search/?q=cure",
+    ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert f'id="theory-{theory.pk}"' in html or f"/theories/{theory.pk}/" in html, path
+        assert "Confirmed by official news." in html, path
+        assert news.title in html, path
