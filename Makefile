@@ -8,7 +8,8 @@ WITH_SERVICES := $(BIN)/python -m config.embedded exec --
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench install install-dev migrate seed clean-data backup restore audit check-deploy
+.PHONY: run test lint bench install install-dev migrate seed clean-data backup restore audit check-deploy tools-bench
+
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +23,18 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the browser journeys (tests/e2e/ loads it into each page it checks).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+# The benchmarks' load generator (Debian's wrk), installed when missing and apt-get can.
+tools-bench:
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
 
 run: install
 	@$(WITH_SERVICES) sh -c '\
@@ -40,7 +51,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-dev
+bench: install-dev tools-bench
 	$(WITH_SERVICES) sh -c 'for script in bench/bench_*.py; do \
 		[ -e "$$script" ] || { echo "no benchmarks in bench/"; exit 0; }; \
 		$(BIN)/python "$$script" || exit 1; done'
