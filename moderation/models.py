@@ -216,6 +216,8 @@ class AuditEntry(models.Model):
         ITEM_HIDE = "item_hide", "Item hidden"
         ITEM_AUTOHIDE = "item_autohide", "Item hidden automatically"
         ITEM_RESTORE = "item_restore", "Item restored"
+        ITEM_EDIT = "item_edit", "Someone else's item edited"
+        ITEM_DELETE = "item_delete", "Someone else's item deleted"
         USER_SUSPEND = "user_suspend", "User suspended"
         SUSPENSION_LIFT = "suspension_lift", "Suspension lifted"
 

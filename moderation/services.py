@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -71,6 +72,19 @@ def _audit(
     entry.full_clean(exclude=["actor"])
     entry.save()
     return entry
+
+
+def audit_change_by_other(
+    *, actor: User, target: Theory | Comment, action: str, before: dict[str, Any], after: dict[str, Any] | None
+) -> None:
+    """Record a moderator's edit or deletion of someone else's theory or comment; an author's own is not audited.
+
+    Called by the theories services inside their transaction, so the entry lands with the change or not at all.
+    """
+    if actor.pk == target.author_id:
+        return
+    target_type = TargetType.THEORY if isinstance(target, Theory) else TargetType.COMMENT
+    _audit(actor=actor, action=action, target_type=target_type, target_id=target.pk, before=before, after=after)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -359,8 +373,13 @@ def _lock_target(*, target_type: str, target_id: int, visible_only: bool) -> The
 
 
 def _set_hidden(*, target: Theory | Comment, hidden: bool, reason: str) -> None:
+    """Hide or show a locked target; a comment's theory keeps counting only the comments readers can see."""
+    was_hidden = target.is_hidden
     type(target).objects.filter(pk=target.pk).update(is_hidden=hidden, hidden_reason=reason if hidden else "")
     target.is_hidden, target.hidden_reason = hidden, (reason if hidden else "")
+    if isinstance(target, Comment) and not target.is_deleted and was_hidden != hidden:
+        step = -1 if hidden else 1
+        Theory.objects.filter(pk=target.theory_id).update(comment_count=F("comment_count") + step)
 
 
 def _hidden_state(target: Theory | Comment) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.exceptions import ApplicationError, NotFound, PermissionDenied
+from moderation.models import AuditEntry
+from moderation.services import audit_change_by_other
 from theories import ranking
 from theories.markdown import render_markdown
 from theories.models import Chapter, Comment, Series, Tag, Theory, TheoryRevision
@@ -232,6 +234,17 @@ def theory_update(
         theory.chapters.set(chapters)
     # The search document follows the title, body and tags, in this transaction.
     theory_search_update(theory_id=theory.pk)
+    audit_change_by_other(
+        actor=editor,
+        target=theory,
+        action=AuditEntry.Action.ITEM_EDIT,
+        before={"title": revision.title, "tags": old_tags, "chapters": old_chapters, "revision": revision.pk},
+        after={
+            "title": theory.title,
+            "tags": sorted(tag.slug for tag in tags) if tags is not None else old_tags,
+            "chapters": sorted(chapter.number for chapter in chapters) if chapters is not None else old_chapters,
+        },
+    )
 
     theory_id = theory.pk
     transaction.on_commit(lambda: _publish_theory_updated(theory_id=theory_id))
@@ -249,6 +262,9 @@ def theory_delete(*, actor: User, theory_id: int) -> Theory:
     theory.is_deleted = True
     theory.deleted_at = timezone.now()
     theory.save(update_fields=["is_deleted", "deleted_at", "updated_at"])
+    audit_change_by_other(
+        actor=actor, target=theory, action=AuditEntry.Action.ITEM_DELETE, before={"is_deleted": False}, after=None
+    )
     return theory
 
 
@@ -422,6 +438,10 @@ def comment_update(*, editor: User, comment_id: int, body: str) -> Comment:
     body = _clean_comment_body(body)
     if body == comment.body:
         return comment
+    before = {"body": comment.body}
+    audit_change_by_other(
+        actor=editor, target=comment, action=AuditEntry.Action.ITEM_EDIT, before=before, after={"body": body}
+    )
     comment.body = body
     comment.body_html = render_markdown(body)
     comment.edited_at = timezone.now()
@@ -441,7 +461,11 @@ def comment_delete(*, actor: User, comment_id: int) -> Comment:
     comment.is_deleted = True
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["is_deleted", "deleted_at", "updated_at"])
-    Theory.objects.filter(pk=comment.theory_id).update(comment_count=F("comment_count") - 1)
+    audit_change_by_other(
+        actor=actor, target=comment, action=AuditEntry.Action.ITEM_DELETE, before={"is_deleted": False}, after=None
+    )
+    if not comment.is_hidden:  # a hidden comment already left the count
+        Theory.objects.filter(pk=comment.theory_id).update(comment_count=F("comment_count") - 1)
     return comment
 
 

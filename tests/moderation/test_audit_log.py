@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 from moderation.models import AuditEntry, AuditLogIsAppendOnly
 from moderation.services import ruling_create, suspension_create
+from theories.services import comment_create
 
 URL = "/api/v1/moderation/audit/"
 
@@ -93,3 +94,41 @@ def test_it_refuses_the_log_to_non_moderators(api_as, request, persona, entry):
 @pytest.mark.django_db
 def test_it_asks_anonymous_readers_to_sign_in(api, entry):
     assert api.get(URL).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_moderators_edit_of_someone_elses_theory_is_audited(api_as, moderator, theory):
+    old_title = theory.title
+    response = api_as(moderator).patch(
+        f"/api/v1/theories/{theory.pk}/", {"title": "Edited: spoiler marked"}, format="json"
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="item_edit")
+    assert (entry.actor, entry.target_type, entry.target_id) == (moderator, "theory", theory.pk)
+    assert entry.before["title"] == old_title and entry.after["title"] == "Edited: spoiler marked"
+    assert entry.before["revision"] == theory.revisions.get().pk
+
+
+@pytest.mark.django_db
+def test_an_authors_own_edit_is_not_audited(api_as, fan, theory):
+    response = api_as(fan).patch(f"/api/v1/theories/{theory.pk}/", {"title": "My own better title"}, format="json")
+    assert response.status_code == 200
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_moderators_deletion_of_someone_elses_theory_is_audited(api_as, moderator, theory):
+    assert api_as(moderator).delete(f"/api/v1/theories/{theory.pk}/").status_code == 204
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.target_type, entry.target_id) == ("item_delete", "theory", theory.pk)
+
+
+@pytest.mark.django_db
+def test_a_moderators_edit_and_deletion_of_someone_elses_comment_are_audited(api_as, moderator, other_fan, theory):
+    comment = comment_create(author=other_fan, theory=theory, body="Original words.")
+    client = api_as(moderator)
+    assert client.patch(f"/api/v1/comments/{comment.pk}/", {"body": "Trimmed."}, format="json").status_code == 200
+    assert client.delete(f"/api/v1/comments/{comment.pk}/").status_code == 204
+    edit, deletion = AuditEntry.objects.order_by("pk")
+    assert (edit.action, edit.before, edit.after) == ("item_edit", {"body": "Original words."}, {"body": "Trimmed."})
+    assert (deletion.action, deletion.target_type, deletion.target_id) == ("item_delete", "comment", comment.pk)

@@ -11,7 +11,9 @@ from moderation.models import AuditEntry, Flag, Suspension
 from moderation.services import flag_create
 from notifications.models import Notification
 from tests.factories import CommentFactory, TheoryFactory, UserFactory
+from tests.theories.conftest import assert_comment_count_matches_rows
 from theories.models import Theory
+from theories.services import comment_create, comment_delete
 
 QUEUE = "/api/v1/moderation/queue/"
 
@@ -119,6 +121,38 @@ def test_it_hides_a_comment(api_as, moderator, theory, other_fan):
     api_as(moderator).post(_resolve_url("comment", comment), {"action": "hide", "reason": "Abuse."}, format="json")
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "Abuse."
+
+
+@pytest.mark.django_db
+def test_hiding_a_comment_takes_it_out_of_the_theorys_comment_count(api_as, moderator, theory, other_fan):
+    comment_create(author=other_fan, theory=theory, body="Cheong-san was right about the gym.")
+    hidden = comment_create(author=other_fan, theory=theory, body="Abuse.")
+    _flag(hidden, target_type="comment")
+    api_as(moderator).post(_resolve_url("comment", hidden), {"action": "hide", "reason": "Abuse."}, format="json")
+    assert Theory.objects.get(pk=theory.pk).comment_count == 1
+    assert_comment_count_matches_rows(theory)
+
+
+@pytest.mark.django_db
+def test_restoring_a_hidden_comment_counts_it_again(api_as, moderator, theory, other_fan):
+    comment = comment_create(author=other_fan, theory=theory, body="Borderline, but fine.")
+    _flag(comment, target_type="comment")
+    client = api_as(moderator)
+    client.post(_resolve_url("comment", comment), {"action": "hide", "reason": "Rude."}, format="json")
+    client.post(f"/api/v1/moderation/items/comment/{comment.pk}/restore/", {"reason": "On appeal."}, format="json")
+    assert Theory.objects.get(pk=theory.pk).comment_count == 1
+    assert_comment_count_matches_rows(theory)
+
+
+@pytest.mark.django_db
+def test_deleting_a_hidden_comment_does_not_count_it_out_twice(api_as, moderator, theory, other_fan):
+    comment_create(author=other_fan, theory=theory, body="Stays.")
+    comment = comment_create(author=other_fan, theory=theory, body="Spam spam.")
+    _flag(comment, target_type="comment")
+    api_as(moderator).post(_resolve_url("comment", comment), {"action": "hide", "reason": "Spam."}, format="json")
+    comment_delete(actor=other_fan, comment_id=comment.pk)
+    assert Theory.objects.get(pk=theory.pk).comment_count == 1
+    assert_comment_count_matches_rows(theory)
 
 
 @pytest.mark.django_db
