@@ -119,6 +119,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RejectNulCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -212,6 +213,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 86400
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+
+# A visitor's first page of a theory list is served from Redis for this many milliseconds (theories/api/theories.py).
+THEORY_LIST_CACHE_MS = env.int("THEORY_LIST_CACHE_MS", default=1000 if PRODUCTION else 0)
+if THEORY_LIST_CACHE_MS < 0:
+    raise ImproperlyConfigured("THEORY_LIST_CACHE_MS must be 0 or more")
 
 # Trends (trends/tasks.py): a snapshot of every series and window each TRENDS_REFRESH_SECONDS (the tick its data
 # is cut at), and a daily prune of old snapshots and rollups.
@@ -340,8 +346,10 @@ AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_VERBOSE = False
 # Behind a load balancer every request comes from its address: trust that many X-Forwarded-For hops instead.
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+if AXES_IPWARE_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+# The address for lock-outs and sign-up limits alike, honouring TRUSTED_PROXY_COUNT (without django-ipware).
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 # Sign-ups per client IP address (core/ratelimit.py), which bounds probing the sign-up form for registered emails.
 RATE_LIMITS["signup"] = env.str("RATE_LIMIT_SIGNUP", default="20/h")
 try:

@@ -1,5 +1,22 @@
+"""Votes over REST. Token-authenticated theory votes take a lean path; everything else goes through DRF.
+
+A vote is the most frequent write, and DRF's request, negotiation, serializer and renderer
+machinery costs several times the work of the vote itself. TheoryVoteApi therefore answers a
+well-formed `PUT`/`DELETE` with `Authorization: Token <key>` and a JSON body of `{"value": 1}`
+or `{"value": -1}` by hand (voting.api.token_vote): one query for the token, the account and
+its suspensions, one Redis round trip for the rate limit, one statement for the vote. Every
+other request to the URL (session auth with its CSRF check, unknown tokens, bad bodies) is
+handed to the DRF view unchanged, so answers, errors and the OpenAPI schema stay those of DRF.
+"""
+
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -8,8 +25,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import error_responses
+from core.exceptions import ApplicationError
 from core.ratelimit import rate_limit
-from voting import services
+from voting import selectors, services
+
+# Larger bodies go through DRF, which enforces DATA_UPLOAD_MAX_MEMORY_SIZE and answers 413.
+_LEAN_MAX_BODY = 1024
 
 
 class VoteInputSerializer(serializers.Serializer):
@@ -34,8 +55,92 @@ class VoteOutputSerializer(_CountersSerializer):
     theory = serializers.IntegerField(source="theory_id")
 
 
+def _token_key(request: HttpRequest) -> str | None:
+    """The key of a well-formed `Authorization: Token <key>` header, else None (DRF then decides)."""
+    keyword, _, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if keyword != "Token" or not key or " " in key:
+        return None
+    return key
+
+
+def _lean_value(request: HttpRequest) -> int | None:
+    """The vote of a PUT whose JSON body is exactly an object with `value` 1 or -1, else None (DRF then decides)."""
+    if request.content_type != "application/json":
+        return None
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > _LEAN_MAX_BODY:
+            return None
+        data = orjson.loads(request.body)
+    except (ValueError, orjson.JSONDecodeError):
+        return None
+    value = data.get("value") if isinstance(data, dict) else None
+    return value if type(value) is int and value in (1, -1) else None
+
+
+def _json(data: dict[str, Any], *, status: int = 200, headers: dict[str, str] | None = None) -> HttpResponse:
+    response = HttpResponse(orjson.dumps(data), content_type="application/json", status=status, headers=headers)
+    # As DRF's APIView.finalize_response would: the methods of the URL, and the answer varies with Accept.
+    response["Allow"] = "PUT, DELETE, OPTIONS"
+    response["Vary"] = "Accept"
+    return response
+
+
+def _counters(result: services.VoteResult) -> dict[str, Any]:
+    """VoteOutputSerializer's representation, built directly."""
+    return {
+        "score": result.score,
+        "upvotes": result.upvotes,
+        "downvotes": result.downvotes,
+        "my_vote": result.my_vote or None,
+        "theory": result.theory_id,
+    }
+
+
+def token_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """Answer a token-authenticated vote on a theory without DRF, or return None to let the DRF view answer.
+
+    A request it does not take (another method or auth, a body DRF might read differently, an
+    unknown token or inactive account) goes to DRF, which answers as it always has; past that,
+    the rate limit and the service's rules refuse with the same error envelope and statuses.
+    """
+    if request.method not in ("PUT", "DELETE"):
+        return None
+    key = _token_key(request)
+    if key is None:
+        return None
+    value = _lean_value(request) if request.method == "PUT" else 0
+    if value is None:
+        return None
+    user = selectors.voter_for_token(key=key)
+    if user is None:
+        return None
+    try:
+        rate_limit(scope="vote", user_id=user.pk)
+        if value:
+            result = services.vote_cast(user=user, theory_id=pk, value=value)
+        else:
+            result = services.vote_remove(user=user, theory_id=pk)
+    except ApplicationError as error:
+        body = {"error": {"code": error.code, "message": error.message, "fields": error.fields}}
+        return _json(body, status=error.status, headers=error.headers)
+    return _json(_counters(result))
+
+
 class TheoryVoteApi(APIView):
     permission_classes = [IsAuthenticated]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+        """The DRF view behind token_vote, which answers token-authenticated votes first."""
+        drf_view = super().as_view(**initkwargs)
+
+        # The wrapper keeps the DRF view's attributes (cls, initkwargs, csrf_exempt), so URL
+        # resolution, CSRF handling and drf-spectacular treat it as the DRF view it falls back to.
+        @functools.wraps(drf_view)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            return token_vote(request, pk) or drf_view(request, pk=pk)
+
+        return view
 
     @extend_schema(
         request=VoteInputSerializer,

@@ -98,3 +98,19 @@ def test_it_runs_in_development_without_a_secret_key():
     result = manage("check", **environment)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_it_caches_a_visitors_first_list_page_for_a_second_in_production():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.THEORY_LIST_CACHE_MS)", **production()
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "1000"
+
+
+def test_it_refuses_a_negative_list_cache_time():
+    result = manage("check", **production(THEORY_LIST_CACHE_MS="-5"))
+
+    assert result.returncode != 0
+    assert "THEORY_LIST_CACHE_MS" in result.stderr

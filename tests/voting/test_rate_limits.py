@@ -74,3 +74,17 @@ def test_it_parses_rates():
 def test_it_rejects_bad_rates(text):
     with pytest.raises(ValueError):
         parse_rate(text)
+
+
+@pytest.mark.django_db
+def test_it_gives_each_window_an_expiry(other_fan):
+    import time
+
+    from core.ratelimit import rate_limit
+    from core.redis_client import redis_client
+
+    windows = {int(time.time() // 60)}
+    rate_limit(scope="vote", user_id=other_fan.pk)
+    windows.add(int(time.time() // 60))
+    ttl = max(redis_client().ttl(f"theorycraft:rl:vote:{other_fan.pk}:{window}") for window in windows)
+    assert 0 < ttl <= 61

@@ -8,12 +8,19 @@ The progress is the `progress` query parameter, else the signed-in reader's save
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, tzinfo
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -24,6 +31,7 @@ from core.pagination import Cursor
 from core.ratelimit import rate_limit
 from moderation.api import RulingOutputSerializer
 from theories import search, selectors, services
+from theories.api import list_cache
 from theories.api.series import TagChipSerializer
 from theories.models import Series, Theory, TheoryRevision
 from theories.selectors import SpoilerGate
@@ -250,10 +258,79 @@ class TheoryListQuerySerializer(SpoilerQuerySerializer):
         return data
 
 
+def _datetime(value: datetime | None, tz: tzinfo) -> str | None:
+    """DRF's DateTimeField output (ISO 8601 in the current time zone, UTC as Z), without its per-call setup."""
+    if value is None:
+        return None
+    text = value.astimezone(tz).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def theory_list_rows_data(rows: Iterable[Mapping], *, gate: SpoilerGate, rulings: Mapping[int, object]) -> list[dict]:
+    """TheoryListItemSerializer's output for rows of selectors.theory_feed_rows, built directly.
+
+    Highlights stay null; a search fills them in afterwards (selectors.theory_search_highlight_items).
+
+    Same keys in the same order, same values; tests compare the two. `rulings` is
+    selectors.theory_rulings_for(rows=rows).
+    """
+    tz = timezone.get_current_timezone()
+    items = []
+    for row in rows:
+        chapters = row["chapter_numbers"]
+        spoiler = gate.is_spoiler(
+            series_id=row["series_id"], chapter_numbers=chapters, saved_progress=row["reader_progress"]
+        )
+        withheld = spoiler and not gate.reveal
+        ruling = rulings.get(row["id"])
+        items.append(
+            {
+                "id": row["id"],
+                "url": f"/theories/{row['id']}/",
+                "series": row["series_slug"],
+                "title": row["title"],
+                "body": None if withheld else row["body"],
+                "body_html": None if withheld else row["body_html"],
+                "spoiler": spoiler,
+                "author": {"username": row["author_username"]},
+                "tags": row["tag_chips"],
+                "chapters": chapters,
+                "status": row["status"],
+                "ruling": RulingOutputSerializer(ruling).data if ruling is not None else None,
+                "is_hidden": row["is_hidden"],
+                "hidden_reason": row["hidden_reason"],
+                "upvotes": row["upvotes"],
+                "downvotes": row["downvotes"],
+                "score": row["score"],
+                "comment_count": row["comment_count"],
+                "my_vote": int(row["my_vote"]) if row["my_vote"] else None,
+                "created_at": _datetime(row["created_at"], tz),
+                "updated_at": _datetime(row["updated_at"], tz),
+                "edited_at": _datetime(row["edited_at"], tz),
+                "highlight": None,
+                "title_highlight": None,
+            }
+        )
+    return items
+
+
 class TheoryListCreateApi(GenericAPIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
     pagination_class = Cursor
     serializer_class = TheoryOutputSerializer
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+        """The DRF view behind list_cache.cached_page, which answers a visitor's cached first page first."""
+        drf_view = super().as_view(**initkwargs)
+
+        # The wrapper keeps the DRF view's attributes (cls, initkwargs, csrf_exempt) for URL
+        # resolution, CSRF handling and drf-spectacular.
+        @functools.wraps(drf_view)
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            return list_cache.cached_page(request) or drf_view(request, *args, **kwargs)
+
+        return view
 
     def get_queryset(self) -> QuerySet[Theory]:
         return selectors.theory_list(user=self.request.user)
@@ -263,7 +340,11 @@ class TheoryListCreateApi(GenericAPIView):
         responses={200: TheoryListItemSerializer(many=True), **error_responses(400)},
         summary="List, search and filter theories",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response | HttpResponse:
+        cache_key = list_cache.key_for(request)
+        cached = list_cache.get(cache_key) if cache_key else None
+        if cached is not None:
+            return HttpResponse(cached, content_type="application/json")
         query = TheoryListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
@@ -294,14 +375,20 @@ class TheoryListCreateApi(GenericAPIView):
             chapter=data.get("chapter"),
             status=data.get("status"),
         )
+        queryset = selectors.theory_feed_rows(queryset, sort=sort)
         paginator = self.pagination_class()
         paginator.ordering = selectors.feed_ordering(sort)
         page = paginator.paginate_queryset(queryset, request, view=self)
         paginator.base_url = replace_query_param(paginator.base_url, "as_of", as_of.isoformat())
+        items = theory_list_rows_data(page, gate=gate, rulings=selectors.theory_rulings_for(rows=page))
         if search_query is not None:
-            selectors.theory_search_highlights(theories=page, query=search_query)
-        items = TheoryListItemSerializer(page, many=True, context={"spoilers": gate}).data
-        return paginator.get_paginated_response(items)
+            selectors.theory_search_highlight_items(items=items, query=search_query)
+        response = paginator.get_paginated_response(items)
+        if cache_key is None:
+            return response
+        body = JSONRenderer().render(response.data)
+        list_cache.store(cache_key, body)
+        return HttpResponse(body, content_type="application/json")
 
     @extend_schema(
         request=TheoryInputSerializer,
