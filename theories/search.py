@@ -27,8 +27,10 @@ Relevance (sort `relevance`, the default with `q`) is ts_rank_cd with weights {D
 B 0.4, A 1.0}, normalized to [0, 1) by rank / (rank + 1), over the SEARCH_CANDIDATES newest
 matches; in the trigram fallback it is the title's word similarity. Ranking every match of a
 query that names a main character (tens of thousands of theories at 100,000) costs a read of each
-row; the newest-first candidate scan stops early on the primary key instead, so a search page
-costs about the same whatever the number of matches. Highlights (`theory_highlights`) run
+row; instead the candidates are found in two parts whose cost is bounded by the shape of their
+SQL, not by the planner's guess of the number of matches (`_newest_matches`): a newest-first scan
+of the recent theories on the primary key, then, only for rare queries, the GIN index. A search
+page reads at most a few thousand rows whatever the query. Highlights (`theory_highlights`) run
 ts_headline over the page only.
 
 pg_trgm is optional: the embedded PostgreSQL (pgserver) does not ship it. Migration 0003 creates
@@ -39,22 +41,24 @@ per process and database) turns the trigram parts off, leaving full-text and exa
 from __future__ import annotations
 
 import html
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.contrib.postgres.search import SearchQueryField, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
 from theories.models import Theory
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Relevance is computed over at most this many matches, the newest (see the module docstring).
-SEARCH_CANDIDATES = 500
+SEARCH_CANDIDATES = 100
 # Query words compared with tag aliases (a 200-character query may hold 40 words).
 MAX_QUERY_TERMS = 8
 # Tags a single query word may stand for ("Lee" names four characters).
@@ -216,6 +220,7 @@ ranked AS (
 )
 SELECT
     numnode(websearch_to_tsquery('{SEARCH_CONFIG}', %(q)s)) AS nodes,
+    (SELECT max(id) FROM theories_theory) AS newest_id,
     {{base_matches}} AS base_matches,
     coalesce((
         SELECT json_agg(json_build_array(
@@ -268,9 +273,57 @@ class SearchQuery:
     has_lexemes: bool
     trigram_fallback: bool
     tag_ids: tuple[int, ...] = ()
+    # The highest theory id when the query was compiled; bounds the newest-first scan (_newest_matches).
+    newest_id: int | None = None
 
     def tsquery(self) -> RawSQL:
         return RawSQL(self.tsquery_sql, self.tsquery_params, output_field=SearchQueryField())
+
+
+_ALTERNATIVE = re.compile(r"\( (.+?) \)(?= \||$)")
+_PHRASE_STEP = re.compile(r" (<\d*>|<->) ")
+
+
+def _fragment_spellings(spellings_query: str) -> str:
+    """The tsquery of a tag's spellings ("( 'nam-ra' <-> 'nam' <-> 'ra' ) | …") made cheaper for choosing fragments.
+
+    ts_headline tests the query at every candidate span of a body, and phrases cost far more
+    there than single lexemes: a query naming "Lee" (four characters, forty spellings) took 60 ms
+    for a page. The parser gives a hyphenated word as the whole word followed by its parts, so
+    `'nam-ra' <-> 'nam' <-> 'ra'` matches where `'nam-ra'` does and is cut to it; a phrase that
+    holds a lexeme which is itself an alternative ("Choi Nam-ra" beside "Nam-ra") adds nothing.
+    """
+    alternatives = [_without_compound_parts(alternative) for alternative in _ALTERNATIVE.findall(spellings_query)]
+    singles = {kept[0] for kept in alternatives if len(kept) == 1}
+    phrases = (" ".join(kept) for kept in alternatives if len(kept) == 1 or not singles.intersection(kept[0::2]))
+    return " | ".join(f"( {phrase} )" for phrase in dict.fromkeys(phrases))
+
+
+def _without_compound_parts(phrase: str) -> list[str]:
+    """A phrase's lexemes and operators, less the parts that follow a hyphenated lexeme ('nam-ra' <-> 'nam' <-> 'ra').
+
+    Stop words among the parts are already left out by the parser ("On-jo's dad" is
+    'on-jo' <2> 'jo' <2> 'dad'), so parts are recognised by name, and the distance to the next
+    lexeme kept grows by theirs ('on-jo' <4> 'dad').
+    """
+    steps = _PHRASE_STEP.split(phrase)  # lexeme, operator, lexeme, …
+    kept: list[str] = []
+    parts: list[str] = []
+    gap_left_out = 0
+    for index in range(0, len(steps), 2):
+        lexeme = steps[index]
+        gap = 0 if index == 0 else (1 if steps[index - 1] == "<->" else int(steps[index - 1][1:-1]))
+        word = lexeme[1:-1]
+        if word in parts:
+            parts = parts[parts.index(word) + 1 :]
+            gap_left_out += gap
+            continue
+        if kept:
+            distance = gap_left_out + gap
+            kept.append("<->" if distance == 1 else f"<{distance}>")
+        kept.append(lexeme)
+        parts, gap_left_out = (word.split("-") if "-" in word else []), 0
+    return kept
 
 
 def normalize_query(text: str) -> str:
@@ -299,7 +352,7 @@ def search_query_compile(*, text: str, series_id: int | None = None) -> SearchQu
     phrase_ord = len(terms) if len(terms) > 1 else None
     with connection.cursor() as cursor:
         cursor.execute(sql, {"terms": terms, "phrase_ord": phrase_ord, "series_id": series_id, "q": query})
-        nodes, base_matches, tag_matches = cursor.fetchone()
+        nodes, newest_id, base_matches, tag_matches = cursor.fetchone()
 
     rewrites: dict[int, list[str]] = {}
     targets: dict[int, str] = {}
@@ -330,7 +383,7 @@ def search_query_compile(*, text: str, series_id: int | None = None) -> SearchQu
     fragment_sql, fragment_params = tsquery_sql, list(params)
     if spelling_queries:
         fragment_sql = f"({tsquery_sql} || %s::tsquery)"
-        fragment_params.append(" | ".join(spelling_queries.values()))
+        fragment_params.append(_fragment_spellings(" | ".join(spelling_queries.values())))
     has_lexemes = bool(nodes) or bool(tag_matches)
     fallback = trigram and not base_matches and not tag_matches and len("".join(words)) >= MIN_FUZZY_TERM_LENGTH
     return SearchQuery(
@@ -343,6 +396,7 @@ def search_query_compile(*, text: str, series_id: int | None = None) -> SearchQu
         has_lexemes=has_lexemes,
         trigram_fallback=fallback,
         tag_ids=tuple(dict.fromkeys(tag_ids)),
+        newest_id=newest_id,
     )
 
 
@@ -377,9 +431,70 @@ def theory_search_filter(queryset: QuerySet[Theory], *, query: SearchQuery, rank
         return nothing.annotate(rank=Value(0.0, output_field=FloatField())) if ranked else nothing
     if not ranked:
         return matched
-    candidates = matched.order_by("-id").values("pk")[:SEARCH_CANDIDATES]
+    if query.trigram_fallback or query.newest_id is None:
+        candidates = matched.order_by("-id").values("pk")[:SEARCH_CANDIDATES]
+    else:
+        candidates = _newest_matches(queryset, query=query, newest_id=query.newest_id)
     return queryset.filter(pk__in=candidates).annotate(rank=Cast(rank, FloatField()))
 
+
+def recent_window(*, newest_id: int) -> int:
+    """How many of the newest theories _newest_matches tests one by one before it turns to the GIN index.
+
+    sqrt(SEARCH_CANDIDATES × theories): 3,162 at 100,000. A query matching fewer than one theory in
+    window / SEARCH_CANDIDATES then has about that many matches in all, so neither part reads more
+    than about `window` rows, the least a worst case can cost when the planner's guess is not trusted.
+    """
+    return max(SEARCH_CANDIDATES, math.isqrt(SEARCH_CANDIDATES * max(newest_id, 0)))
+
+
+class _Plus(Func):
+    """`expression + 0`: the same value, which no index provides in order (see _newest_matches)."""
+
+    template = "(%(expressions)s + 0)"
+
+
+def _newest_matches(queryset: QuerySet[Theory], *, query: SearchQuery, newest_id: int) -> QuerySet[Theory]:
+    """The SEARCH_CANDIDATES newest matches of a full-text query, as a subquery of ids; bounded work for any query.
+
+    Which plan is cheap depends on how many theories match, and the planner's guess of that for a
+    query of several words, or of a name and its tag, can be off by orders of magnitude: reading
+    the primary key backwards until enough rows match reads the whole table when few do, and
+    reading every match through the GIN index reads tens of thousands of rows when many do
+    (350 ms for "hambies" or "cheong-san alive" at 100,000 theories). So the work is split, and
+    each part's plan is fixed by the shape of its SQL rather than by a guess:
+
+    1. the newest recent_window() theories, backwards on the primary key, the match tested on
+       each row (on coalesce(document), which the GIN index cannot serve); a query that matches
+       at least one theory in window / SEARCH_CANDIDATES fills the candidates here and stops early;
+    2. only when that part found too few (so the query is rare and has few matches in all), the
+       older matches through the GIN index, newest first (ordered by `id + 0`, an order the
+       primary key cannot give).
+
+    Both are one UNION ALL under the LIMIT, and PostgreSQL runs the second part only if the first
+    did not fill it.
+    """
+    floor = newest_id - recent_window(newest_id=newest_id)
+    unindexed_document = Coalesce(F("search_vector"), Value("", output_field=SearchVectorField()))
+    recent = (
+        queryset.filter(_Matches(unindexed_document, query.tsquery()), pk__gt=floor)
+        .order_by("-pk")
+        .values("pk")[:SEARCH_CANDIDATES]
+    )
+    older = (
+        queryset.filter(_Matches(F("search_vector"), query.tsquery()), pk__lte=floor)
+        .order_by(_Plus(F("pk")).desc())
+        .values("pk")[:SEARCH_CANDIDATES]
+    )
+    return recent.union(older, all=True)[:SEARCH_CANDIDATES]
+
+
+# ts_headline parses all the text it is given (about a microsecond a character), so a long body is
+# cut to a window of this many characters, starting HEADLINE_LEAD before the first place a probe
+# (a query word, its first letters, a tag spelling) occurs; bodies up to this length go in whole.
+HEADLINE_WINDOW = 1500
+HEADLINE_LEAD = 300
+_PROBE_PREFIX = 5
 
 # {tsquery} and {fragments} are compiled tsquery expressions; each one's parameters follow the "%s" before it.
 # The body: the fragments around any spelling (unmarked), and in them the query's own matches marked.
@@ -388,13 +503,29 @@ SELECT id,
     ts_headline('{SEARCH_CONFIG}', translate(title, %s, ''), {{tsquery}}, %s),
     ts_headline(
         '{SEARCH_CONFIG}',
-        ts_headline('{SEARCH_CONFIG}', translate(body, %s, ''), {{fragments}}, %s),
+        ts_headline('{SEARCH_CONFIG}', translate(excerpt.text, %s, ''), {{fragments}}, %s),
         {{tsquery}},
         %s
     )
 FROM theories_theory
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN char_length(body) <= {HEADLINE_WINDOW} THEN body ELSE substr(
+        body,
+        greatest(1, coalesce((
+            SELECT min(strpos(lower(body), probe)) FROM unnest(%s::text[]) AS probe WHERE strpos(lower(body), probe) > 0
+        ), 1) - {HEADLINE_LEAD}),
+        {HEADLINE_WINDOW}
+    ) END AS text
+) AS excerpt
 WHERE id = ANY(%s)
 """
+
+
+def _headline_probes(query: SearchQuery) -> list[str]:
+    """Lower-case strings whose first occurrence in a long body places its headline window (see HEADLINE_WINDOW)."""
+    words = _TERM.findall(query.text.lower())
+    probes = [*words, *(word[:_PROBE_PREFIX] for word in words if len(word) > _PROBE_PREFIX), *query.spellings]
+    return list(dict.fromkeys(probe.lower() for probe in probes if len(probe) >= 2))
 
 
 def _spellings_pattern(spellings: Sequence[str]) -> re.Pattern[str] | None:
@@ -450,33 +581,53 @@ def _plain_snippet(body: str, *, words: int = 30) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def theory_highlights(*, theories: Sequence[Theory], query: SearchQuery) -> None:
-    """Set `highlight` (body snippet) and `title_highlight` on each theory: HTML, matches in <mark>.
+def search_highlights(*, texts: Mapping[int, tuple[str, str]], query: SearchQuery) -> dict[int, tuple[str, str]]:
+    """The title and body snippet, as HTML with matches in <mark>, of each theory id in `texts` ({id: (title, body)}).
 
     One query for the page, whatever its size. Everything but the marks is escaped: bodies and
     titles are user text, and the marks are control characters removed from the text beforehand.
     """
-    if not theories:
-        return
+    if not texts:
+        return {}
     if not query.has_lexemes or query.trigram_fallback:
-        for theory in theories:
-            theory.title_highlight = html.escape(theory.title)
-            theory.highlight = html.escape(_plain_snippet(theory.body))
-        return
+        return {pk: (html.escape(title), html.escape(_plain_snippet(body))) for pk, (title, body) in texts.items()}
     marks = _START + _STOP
     tsquery, fragments = list(query.tsquery_params), list(query.fragment_params)
     mark_all = f"HighlightAll=true, {_MARKS}"
     params = [
         *(marks, *tsquery, mark_all),
         *(marks, *fragments, f'{HEADLINE_OPTIONS}, StartSel="", StopSel=""', *tsquery, mark_all),
-        [theory.pk for theory in theories],
+        _headline_probes(query),
+        list(texts),
     ]
     sql = _HEADLINE_SQL.format(tsquery=query.tsquery_sql, fragments=query.fragment_sql)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = {pk: (title, body) for pk, title, body in cursor.fetchall()}
     pattern = _spellings_pattern(query.spellings)
+    highlights = {}
+    for pk, text in texts.items():
+        title, body = found.get(pk, text)
+        highlights[pk] = (_marked_html(_mark_spellings(title, pattern)), _marked_html(_mark_spellings(body, pattern)))
+    return highlights
+
+
+def theory_highlights(*, theories: Sequence[Theory], query: SearchQuery) -> None:
+    """Set `highlight` (body snippet) and `title_highlight` on each theory, as search_highlights makes them."""
+    highlights = search_highlights(texts={theory.pk: (theory.title, theory.body) for theory in theories}, query=query)
     for theory in theories:
-        title, body = found.get(theory.pk, (theory.title, theory.body))
-        theory.title_highlight = _marked_html(_mark_spellings(title, pattern))
-        theory.highlight = _marked_html(_mark_spellings(body, pattern))
+        theory.title_highlight, theory.highlight = highlights[theory.pk]
+
+
+def search_highlight_items(*, items: Sequence[MutableMapping[str, Any]], query: SearchQuery) -> None:
+    """Fill `title_highlight` and `highlight` of list items (dicts with `id`, `title`, `body`), as search_highlights.
+
+    An item whose `body` is None (a withheld spoiler) keeps a null `highlight`: the snippet is body text.
+    """
+    highlights = search_highlights(
+        texts={item["id"]: (item["title"], item["body"] or "") for item in items}, query=query
+    )
+    for item in items:
+        title_highlight, highlight = highlights[item["id"]]
+        item["title_highlight"] = title_highlight
+        item["highlight"] = None if item["body"] is None else highlight

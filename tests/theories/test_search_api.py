@@ -241,3 +241,32 @@ def test_search_results_show_the_callers_vote(api_as, post, fan):
     vote_cast(user=fan, theory_id=theory.pk, value=1)
     item = api_as(fan).get(URL, {"q": "lighthouse"}).json()["results"][0]
     assert item["my_vote"] == 1
+
+
+@pytest.mark.django_db
+def test_search_results_render_as_the_list_serializer_does(api, post, series):
+    """The API builds search items from plain rows, as lists without `q` do; they must equal the serializer's."""
+    from theories import selectors
+    from theories.api.theories import TheoryListItemSerializer
+
+    post("The lighthouse keeper knew", body="A <b>lighthouse</b> & a keeper.", tags=("nam-ra", "military"))
+    spoiler = post("The lighthouse in chapter 8", body="The lighthouse burns.")
+    spoiler.chapters.set(series.chapters.filter(number=8))
+    gate = selectors.spoiler_gate(user=None, series=series, progress=5)
+    query = selectors.theory_search_query(text="lighthouse", series=series)
+    theories = list(selectors.theory_search(user=None, q=query, series=series))
+    selectors.theory_search_highlights(theories=theories, query=query)
+    expected = TheoryListItemSerializer(theories, many=True, context={"spoilers": gate}).data
+    results = api.get(URL, {"q": "lighthouse", "series": series.slug, "progress": 5}).json()["results"]
+    assert results == expected
+    assert [item["highlight"] is None for item in results] == [True, False]  # the spoiler's snippet is withheld
+
+
+@pytest.mark.django_db
+def test_it_highlights_a_match_deep_in_a_long_body(api, post):
+    """ts_headline reads only a window of a long body, placed at the first match, not the first characters."""
+    filler = "Nothing happens on this page of the diary. " * 100  # 4,300 characters
+    post("A long diary", body=f"{filler}Then the lighthouse went dark. {filler}")
+    item = api.get(URL, {"q": "lighthouse"}).json()["results"][0]
+    assert "<mark>lighthouse</mark>" in item["highlight"]
+    assert "went dark" in item["highlight"]
