@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
-from frontend import discussion_views, moderation_views, notification_views, views
+from frontend import discussion_views, moderation_views, notification_views, trends_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,11 @@ urlpatterns = [
     path("series/<slug:slug>/tags/<slug:tag_slug>/", discussion_views.tag_detail, name="tag-detail"),
     path("series/<slug:slug>/tag-options/", discussion_views.tag_picker_options, name="tag-options"),
     path("series/<slug:slug>/progress/", discussion_views.progress_set, name="progress-set"),
+    path("trends/", trends_views.trends_index, name="trends-index"),
+    path("series/<slug:slug>/trends/", trends_views.trends_page, name="series-trends"),
+    path("series/<slug:slug>/trends/history/", trends_views.trends_history, name="series-trends-history"),
+    path("series/<slug:slug>/trends/compare/", trends_views.trends_compare, name="series-trends-compare"),
+    path("series/<slug:slug>/trends/export.csv", trends_views.trends_export, name="series-trends-export"),
     path("search/", discussion_views.search, name="search"),
     path("theories/new/", views.theory_create, name="theory-create"),
     path("theories/<int:pk>/", views.theory_detail, name="theory-detail"),

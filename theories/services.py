@@ -87,6 +87,7 @@ def theory_create(
     """Post a theory in a series with 1–10 of its tags and optional chapter references."""
     from accounts.services import ensure_can_post
     from theories.search import theory_search_update
+    from trends.phrases import theory_phrases_update
 
     ensure_can_post(user=author)
     title = _clean_title(title)
@@ -107,8 +108,9 @@ def theory_create(
     Theory.objects.filter(pk=theory.pk).update(hot=ranking.hot(score=0, created=theory.created_at))
     theory.tags.set(tags)
     theory.chapters.set(chapters)
-    # The search document follows the title, body and tags, in this transaction.
+    # The search document follows the title, body and tags, in this transaction; so do the trends phrases.
     theory_search_update(theory_id=theory.pk)
+    theory_phrases_update(theory_id=theory.pk)
 
     theory_id, slug = theory.pk, series.slug
     transaction.on_commit(lambda: _publish_theory_created(theory_id=theory_id, series_slug=slug))
@@ -197,6 +199,7 @@ def theory_update(
     """
     from accounts.services import ensure_can_post
     from theories.search import theory_search_update
+    from trends.phrases import theory_phrases_update
 
     theory = _lock_theory_for_change(user=editor, theory_id=theory_id)
     ensure_can_post(user=editor)
@@ -232,8 +235,10 @@ def theory_update(
         theory.tags.set(tags)
     if chapters is not None and chapters_changed:
         theory.chapters.set(chapters)
-    # The search document follows the title, body and tags, in this transaction.
+    # The search document follows the title, body and tags, in this transaction; so do the trends phrases.
     theory_search_update(theory_id=theory.pk)
+    if text_changed:
+        theory_phrases_update(theory_id=theory.pk)
     audit_change_by_other(
         actor=editor,
         target=theory,

@@ -5,9 +5,6 @@ Reading trends is public; the CSV export, refresh and task progress are for writ
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from celery.result import AsyncResult
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
@@ -23,7 +20,7 @@ from rest_framework.views import APIView
 from core.api import error_responses
 from core.exceptions import ApplicationError
 from theories.models import Series, Tag
-from trends import selectors, services
+from trends import export, selectors, services
 from trends.metrics import INDEX_WEIGHTS
 from trends.models import Snapshot, ThemeStat, Window
 
@@ -349,11 +346,6 @@ class ExportQuerySerializer(serializers.Serializer):
         return _series_or_invalid(slug)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 class TrendsExportApi(APIView):
     permission_classes = [IsWriterOrModerator]
     content_negotiation_class = FirstRenderer
@@ -374,16 +366,7 @@ class TrendsExportApi(APIView):
         series, window, scope = data["series"], data["window"], data["snapshots"]
         if scope == "latest":
             selectors.snapshot_get(series=series, window=window)  # 404 before the stream starts
-        writer = csv.writer(_Echo())
-
-        def lines() -> Iterator[str]:
-            yield writer.writerow(selectors.EXPORT_COLUMNS)
-            for row in selectors.export_rows(series=series, window=window, scope=scope):
-                yield writer.writerow(row)
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="trends-{series.slug}-{window}-{scope}.csv"'
-        return response
+        return export.csv_response(series=series, window=window, scope=scope)
 
 
 # --- refresh and task progress -------------------------------------------------------------------

@@ -57,7 +57,8 @@ class TrendsFeed(Feed):
         return "Theme trends computed from theories, votes and comments, with the themes rising fastest."
 
     def link(self, obj: tuple[Series, str | None]) -> str:
-        return reverse("series-detail", kwargs={"slug": obj[0].slug})
+        # The writers' feed page reads the same snapshots.
+        return reverse("series-trends", kwargs={"slug": obj[0].slug})
 
     def feed_url(self, obj: tuple[Series, str | None]) -> str:
         return reverse("feed-trends", kwargs={"slug": obj[0].slug})

@@ -264,3 +264,22 @@ class HourlyPhraseCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phrase!r} {self.hour:%Y-%m-%d %H}h"
+
+
+class TheoryPhrases(models.Model):
+    """A theory's one- and two-word phrases with their occurrences, tokenized once when it is written.
+
+    `terms[i]` occurs `counts[i]` times in the theory's title and body, tokenized as trends.phrases
+    describes (stop words removed). Written in SQL by trends.phrases.theory_phrases_update in the
+    transaction of every theory_create / theory_update, beside the search document; backfilled by a
+    migration and by generate_synthetic. The rollups count phrases with a GROUP BY over unnest(terms),
+    with no text processing; a theory without a row (written some other way) is tokenized on the fly.
+    Changing the tokenizer or STOP_WORDS needs a migration that runs theory_phrases_update_many again.
+    """
+
+    theory = models.OneToOneField("theories.Theory", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    terms = ArrayField(models.TextField(), default=list)
+    counts = ArrayField(models.IntegerField(), default=list)
+
+    def __str__(self) -> str:
+        return f"phrases of theory {self.theory_id}"

@@ -31,9 +31,21 @@ and drops positions past 16,383, and ts_stat() counts single words only. Tokeniz
 window on every run would still dominate the snapshot (a 30-day window holds millions of
 words), so the daily rollup counts each complete day once into DailyPhraseCount, with the day's
 number of distinct authors and the smallest and largest author id, which decide "at least three
-distinct authors" over any union of days exactly. A snapshot tokenizes only the partial days at
-the two ends of its window (keeping one row per theory and phrase, for examples) and sums the
-complete days. Examples come from those partial days first, then from the latest complete days
+distinct authors" over any union of days exactly.
+
+Tokenizing once: even once a day, tokenizing 90 days of theories for a series' first snapshot took
+most of a minute (100,000 theories). So each theory is tokenized when it is written: theory_create
+and theory_update call theory_phrases_update, in their transaction, which stores the theory's
+distinct phrases and their occurrences (TheoryPhrases: terms[] and counts[], computed by the same
+SQL); a migration and generate_synthetic fill them in bulk (theory_phrases_update_many). The
+rollups then only unnest those arrays and GROUP BY (period, phrase), in one hash aggregate over one
+row per author and phrase (_author_phrases_sql). A theory without a row (written another way, e.g.
+by test factories) is tokenized on the fly, with the same result. An edit made after its day was
+rolled up changes nothing there, as before.
+
+A snapshot reads theory by theory only the partial hours at the two ends of its window (their
+stored phrases, keeping one row per theory and phrase, for examples) and sums the complete days
+and hours. Examples come from those partial days first, then from the latest complete days
 holding the phrase, found there by a regular expression that matches exactly what the tokenizer
 counts.
 """
@@ -78,6 +90,7 @@ STOP_WORDS: tuple[str, ...] = tuple(
 )
 
 _SPLIT = r"[^[:alnum:]-]+"
+TERMS_TABLE = "trends_theoryphrases"
 
 
 def _word_ok(column: str) -> str:
@@ -97,7 +110,11 @@ def _phrases_sql(docs: str, *, per: str) -> str:
     return f"""
         docs AS MATERIALIZED ({docs}),
         pairs AS (
-            SELECT id, author_id, created_at, period, unnest(toks) AS w, unnest(toks[2:]) AS nxt FROM docs
+            -- Collation "C" once the words are cut (lower() and the split above keep the database's locale):
+            -- grouping and sorting words compare bytes, not locale rules; equal words are equal either way.
+            SELECT id, author_id, created_at, period,
+                   unnest(toks) COLLATE "C" AS w, unnest(toks[2:]) COLLATE "C" AS nxt
+            FROM docs
         ),
         kept AS (
             SELECT {per}, w, CASE WHEN {_word_ok("nxt")} THEN nxt END AS nxt
@@ -133,13 +150,144 @@ HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
 
+_VISIBLE = "t.series_id = %(series)s AND NOT t.is_deleted AND NOT t.is_hidden"
+
+
 def _docs_sql(where: str, *, period: str = "NULL::date") -> str:
     return f"""
         SELECT t.id, t.author_id, t.created_at, {period} AS period,
                regexp_split_to_array(lower(t.title || ' - ' || t.body), %(split)s) AS toks
         FROM theories_theory t
-        WHERE t.series_id = %(series)s AND NOT t.is_deleted AND NOT t.is_hidden AND ({where})
+        WHERE {where}
     """
+
+
+def _terms_sql(where: str) -> str:
+    """SQL: (id, terms, counts) of every theory matching `where` (alias t) that has a phrase, tokenized here."""
+    return f"""
+        WITH {_phrases_sql(_docs_sql(where), per="id")}
+        SELECT id, array_agg(phrase ORDER BY phrase) AS terms, array_agg(occurrences::int ORDER BY phrase) AS counts
+        FROM phrases GROUP BY id
+    """
+
+
+def _theory_phrases_sql(where: str, *, period: str = "NULL::date") -> str:
+    """SQL (CTEs) giving `theory_phrases` (id, author_id, created_at, period, phrase, occurrences).
+
+    One row per visible theory of the series matching `where` (alias t) and phrase: unnested from the
+    theory's TheoryPhrases row, or, for a theory without one, tokenized here (_phrases_sql) with the same result.
+    """
+    untokenized = f"{_VISIBLE} AND ({where}) AND NOT EXISTS (SELECT FROM {TERMS_TABLE} s WHERE s.theory_id = t.id)"
+    return f"""
+        {_phrases_sql(_docs_sql(untokenized, period=period), per="id, author_id, created_at, period")},
+        theory_phrases AS (
+            SELECT t.id, t.author_id, t.created_at, {period} AS period,
+                   u.phrase COLLATE "C" AS phrase, u.occurrences::bigint AS occurrences
+            FROM theories_theory t
+            JOIN {TERMS_TABLE} s ON s.theory_id = t.id
+            CROSS JOIN LATERAL unnest(s.terms, s.counts) AS u(phrase, occurrences)
+            WHERE {_VISIBLE} AND ({where})
+            UNION ALL
+            SELECT id, author_id, created_at, period, phrase, occurrences FROM phrases
+        )
+    """
+
+
+def _author_phrases_sql(where: str, *, period: str) -> str:
+    """SQL (CTEs) giving `author_phrases` (period, author_id, phrase, occurrences): one row per author and phrase.
+
+    For the rollups, which count distinct authors: with one row per author, that is count(*), and the final
+    GROUP BY period, phrase is one hash aggregate. Most authors write one theory in a period: their stored
+    phrases go through as they are. Only the theories of the authors with more than one in a period
+    (`repeated`), and those without TheoryPhrases (tokenized here), are summed per author first.
+    """
+    untokenized = f"{_VISIBLE} AND ({where}) AND NOT EXISTS (SELECT FROM {TERMS_TABLE} s WHERE s.theory_id = t.id)"
+    return f"""
+        {_phrases_sql(_docs_sql(untokenized, period=period), per="period, author_id")},
+        repeated AS MATERIALIZED (
+            SELECT {period} AS period, t.author_id FROM theories_theory t
+            WHERE {_VISIBLE} AND ({where})
+            GROUP BY 1, 2 HAVING count(*) > 1
+        ),
+        stored AS NOT MATERIALIZED (
+            SELECT {period} AS period, t.author_id, u.phrase COLLATE "C" AS phrase, u.occurrences::bigint AS occurrences
+            FROM theories_theory t
+            JOIN {TERMS_TABLE} s ON s.theory_id = t.id
+            CROSS JOIN LATERAL unnest(s.terms, s.counts) AS u(phrase, occurrences)
+            WHERE {_VISIBLE} AND ({where})
+        ),
+        author_phrases AS (
+            SELECT period, author_id, phrase, occurrences FROM stored
+            WHERE NOT EXISTS (SELECT FROM repeated r WHERE r.period = stored.period AND r.author_id = stored.author_id)
+            UNION ALL
+            SELECT period, author_id, phrase, sum(occurrences) FROM (
+                SELECT period, author_id, phrase, occurrences FROM stored
+                WHERE EXISTS (SELECT FROM repeated r WHERE r.period = stored.period AND r.author_id = stored.author_id)
+                UNION ALL
+                SELECT period, author_id, phrase, occurrences FROM phrases
+            ) shared
+            GROUP BY period, author_id, phrase
+        )
+    """
+
+
+def _params(**extra: object) -> dict:
+    return {"split": _SPLIT, "stop": list(STOP_WORDS), **extra}
+
+
+TERMS_CHUNK = 10_000  # theories per statement when tokenizing many (the sorts of one chunk stay in memory)
+
+
+def theory_phrases_update(*, theory_id: int) -> None:
+    """Store the theory's phrases and their occurrences (TheoryPhrases) from its current title and body.
+
+    Called in the transaction of every write of a theory's title or body (theories.services), like the
+    search document.
+    """
+    _terms_upsert(where="t.id = %(id)s", params=_params(id=theory_id))
+
+
+def theory_phrases_update_many(*, theory_ids: range | list[int] | None = None) -> int:
+    """theory_phrases_update for many theories (all when None) in set-based statements of TERMS_CHUNK ids.
+
+    For the migration that backfills TheoryPhrases and for generate_synthetic. Returns the rows written.
+    """
+    if theory_ids is not None and not isinstance(theory_ids, range):
+        ids = list(theory_ids)
+        return sum(
+            _terms_upsert(where="t.id = ANY(%(ids)s)", params=_params(ids=ids[n : n + TERMS_CHUNK]))
+            for n in range(0, len(ids), TERMS_CHUNK)
+        )
+    if theory_ids is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT min(id), max(id) FROM theories_theory")
+            low, high = cursor.fetchone()
+        if low is None:
+            return 0
+        theory_ids = range(low, high + 1)
+    return sum(
+        _terms_upsert(
+            where="t.id >= %(lo)s AND t.id < %(hi)s",
+            params=_params(lo=lo, hi=min(lo + TERMS_CHUNK, theory_ids.stop)),
+        )
+        for lo in range(theory_ids.start, theory_ids.stop, TERMS_CHUNK)
+    )
+
+
+def _terms_upsert(*, where: str, params: dict) -> int:
+    """Tokenize the theories matching `where` (alias t) into TheoryPhrases, empty arrays for a theory with none."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {TERMS_TABLE} (theory_id, terms, counts)
+            SELECT t.id, coalesce(p.terms, '{{}}'), coalesce(p.counts, '{{}}')
+            FROM theories_theory t LEFT JOIN ({_terms_sql(where)}) p ON p.id = t.id
+            WHERE {where}
+            ON CONFLICT (theory_id) DO UPDATE SET terms = EXCLUDED.terms, counts = EXCLUDED.counts
+            """,
+            params,
+        )
+        return cursor.rowcount
 
 
 def midnight(day: date) -> datetime:
@@ -162,16 +310,8 @@ def rollup_phrases(*, series_id: int, unit: str, lo: datetime, hi: datetime) -> 
     """
     table, column, period = _UNITS[unit]
     first, end = (lo.date(), hi.date()) if unit == "day" else (lo, hi)
-    params = {
-        "series": series_id,
-        "lo": lo,
-        "hi": hi,
-        "first": first,
-        "end": end,
-        "split": _SPLIT,
-        "stop": list(STOP_WORDS),
-    }
-    docs = _docs_sql("t.created_at >= %(lo)s AND t.created_at < %(hi)s", period=period)
+    params = _params(series=series_id, lo=lo, hi=hi, first=first, end=end)
+    author_phrases = _author_phrases_sql("t.created_at >= %(lo)s AND t.created_at < %(hi)s", period=period)
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {table} WHERE series_id = %(series)s AND {column} >= %(first)s AND {column} < %(end)s", params
@@ -179,11 +319,11 @@ def rollup_phrases(*, series_id: int, unit: str, lo: datetime, hi: datetime) -> 
         cursor.execute(
             f"""
             INSERT INTO {table} (series_id, {column}, phrase, occurrences, author_count, authors)
-            WITH {_phrases_sql(docs, per="period, author_id")}
+            WITH {author_phrases}
             SELECT %(series)s, period, phrase, sum(occurrences), count(*),
                    CASE WHEN min(author_id) = max(author_id) THEN ARRAY[min(author_id)]
                         ELSE ARRAY[min(author_id), max(author_id)] END
-            FROM phrases GROUP BY period, phrase
+            FROM author_phrases GROUP BY period, phrase
             """,
             params,
         )
@@ -292,8 +432,8 @@ def emerging_phrases(*, series_id: int, start: datetime, as_of: datetime) -> lis
         cursor.execute(
             f"""
             CREATE TEMPORARY TABLE trends_tmp_live ON COMMIT DROP AS
-            WITH {_phrases_sql(_docs_sql(live_where or "false"), per="id, author_id, created_at")}
-            SELECT phrase, id, author_id, created_at, occurrences FROM phrases
+            WITH {_theory_phrases_sql(live_where or "false")}
+            SELECT phrase, id, author_id, created_at, occurrences FROM theory_phrases
             """,
             params,
         )

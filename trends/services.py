@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 HISTORY_DAYS = 90
 # Days per rollup transaction: phrases are counted a week at a time (the sorts stay in memory), theme figures
-# a month at a time (one pass over the votes each).
+# a month at a time (one statement, one pass over the votes each: a batch costs a scan of the votes table).
 ROLLUP_BATCH_DAYS = 7
 THEME_BATCH_DAYS = 31
 SNAPSHOT_RETENTION_DAYS = 30
@@ -111,11 +111,17 @@ def daily_rollups_ensure(*, series: Series, first_day: date, end_day: date, prog
 
     A rollup writes every theme's DailyThemeStat per day (upserted), the day's DailyPhraseCount rows
     (replaced) and the day's DailyRollup marker. Theme figures come in batches of THEME_BATCH_DAYS
-    days (one pass over the events each), phrases in batches of ROLLUP_BATCH_DAYS days; every batch
+    days, each one set-based statement over all its days (GROUP BY tag, day: see
+    metrics.daily_theme_stats_upsert), phrases in batches of ROLLUP_BATCH_DAYS days; every batch
     is one transaction, and a phrase batch also writes its days' markers, so a day counts as rolled
     up only when both are done. Everything runs under the series' rollup lock, so concurrent runs
     roll a day up once; a killed worker keeps the batches it finished, and running it again changes
     nothing.
+
+    Locks: a batch only reads theories, votes and comments (MVCC, ACCESS SHARE) and writes trends rows,
+    so a vote never waits on it, however long the batch runs (tests/trends/test_daily_rollup.py casts
+    one with lock_timeout = 1 s while a batch is open). Batches bound the length of each transaction
+    and the memory of its aggregate, and let a killed worker resume where it stopped.
     """
     today = timezone.now().astimezone(UTC).date()
     end_day = min(end_day, today)  # only complete days
@@ -157,35 +163,9 @@ def _lock_rollups(*, series: Series) -> None:
 
 
 def _rollup_themes(*, series: Series, first_day: date, end_day: date) -> None:
-    """Upsert DailyThemeStat for every tag and day in [first_day, end_day), zeros included."""
+    """Upsert DailyThemeStat for every tag and day in [first_day, end_day), zeros included, in one statement."""
     tag_ids = list(Tag.objects.filter(series=series).values_list("pk", flat=True))
-    figures = metrics.daily_activity(series_id=series.pk, tag_ids=tag_ids, first_day=first_day, end_day=end_day)
-    days = [first_day + timedelta(days=n) for n in range((end_day - first_day).days)]
-    rows = []
-    for tag_id in tag_ids:
-        for day in days:
-            f = figures.get((tag_id, day), metrics.Figures())
-            rows.append(
-                DailyThemeStat(
-                    series=series,
-                    tag_id=tag_id,
-                    day=day,
-                    new_theories=f.new_theories,
-                    votes=f.votes,
-                    net_score=f.net_score,
-                    comments=f.comments,
-                    replies=f.replies,
-                    participants=f.participants,
-                    activity=f.activity,
-                )
-            )
-    DailyThemeStat.objects.bulk_create(
-        rows,
-        batch_size=WRITE_BATCH,
-        update_conflicts=True,
-        unique_fields=["tag", "day"],
-        update_fields=["new_theories", "votes", "net_score", "comments", "replies", "participants", "activity"],
-    )
+    metrics.daily_theme_stats_upsert(series_id=series.pk, tag_ids=tag_ids, first_day=first_day, end_day=end_day)
 
 
 def _rollup_phrases(*, series: Series, first_day: date, end_day: date) -> None:

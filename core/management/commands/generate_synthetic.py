@@ -16,7 +16,8 @@ invariant the services keep, in SQL:
   loaded votes and comments;
 - bodies are rendered by the same Markdown renderer as the service (a pool of bodies,
   rendered once and reused), and search documents are written by the search module's own
-  bulk update (`theories.search.theory_search_update_many`).
+  bulk update (`theories.search.theory_search_update_many`), the theories' trends phrases
+  (TheoryPhrases) by the trends module's (`trends.phrases.theory_phrases_update_many`, set-based SQL).
 
 The theories use the series' existing tags and chapters. When the series does not exist,
 a minimal one is created (the demo catalog's series, tags and chapters when the slug is
@@ -49,6 +50,7 @@ from theories import ranking
 from theories.markdown import render_markdown
 from theories.models import Chapter, Comment, Series, Tag, Theory
 from theories.search import theory_search_update_many
+from trends.phrases import theory_phrases_update_many
 from voting.models import Vote
 
 # Rows per COPY write; large enough that the Python side is not the bottleneck.
@@ -361,6 +363,10 @@ class _Loader:
             step = time.monotonic()
             theory_search_update_many(theory_ids=range(first_theory, first_theory + theories))
             self.log(f"search documents in {time.monotonic() - step:.1f} s")
+
+            step = time.monotonic()
+            theory_phrases_update_many(theory_ids=range(first_theory, first_theory + theories))
+            self.log(f"trends phrases in {time.monotonic() - step:.1f} s")
 
             step = time.monotonic()
             for statement in rebuild:
