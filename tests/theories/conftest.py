@@ -28,5 +28,7 @@ def post_comment():
 def assert_comment_count_matches_rows(theory: Theory) -> None:
     """comment_count equals the theory's comments that readers can see: not deleted, not hidden."""
     theory.refresh_from_db()
-    counted = Comment.objects.filter(theory=theory).aggregate(n=Count("pk", filter=Q(is_deleted=False, is_hidden=False)))["n"]
+    counted = Comment.objects.filter(theory=theory).aggregate(
+        n=Count("pk", filter=Q(is_deleted=False, is_hidden=False))
+    )["n"]
     assert theory.comment_count == counted
