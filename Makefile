@@ -8,7 +8,7 @@ WITH_SERVICES := $(BIN)/python -m config.embedded exec --
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench install install-dev migrate seed clean-data backup restore audit check-deploy tools-bench
+.PHONY: run test faults soak lint bench install install-dev migrate seed clean-data backup restore audit check-deploy tools-bench
 
 
 $(BIN)/python:
@@ -47,6 +47,11 @@ run: install
 test: install-dev
 	$(WITH_SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Fault tests (tests/faults/, docs in the README): real servers on the test database and a dedicated Redis
+# of their own, which they stop, kill and flood. `make test` leaves them out; CI runs both.
+faults: install-dev
+	$(WITH_SERVICES) $(BIN)/python -m pytest tests/faults -m faults $(PYTEST_ARGS)
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -55,6 +60,10 @@ bench: install-dev tools-bench
 	$(WITH_SERVICES) sh -c 'for script in bench/bench_*.py; do \
 		[ -e "$$script" ] || { echo "no benchmarks in bench/"; exit 0; }; \
 		$(BIN)/python "$$script" || exit 1; done'
+
+# Soak (not in CI): bench/soak.py, 30 minutes at 70 % of the measured peak; SOAK_ARGS="--minutes 5" for less.
+soak: install-dev tools-bench
+	$(WITH_SERVICES) $(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 migrate: install
 	$(WITH_SERVICES) $(MANAGE) migrate

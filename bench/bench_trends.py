@@ -15,7 +15,9 @@ What it does, all in one run:
 2. Per scale, starts a real Celery worker (solo pool, so the task runs in the worker process
    itself) on a private queue and sends it the snapshot task, one window at a time:
    - cold: every trends table emptied first, so the 24h run also rolls up the 91 days it needs
-     (each day's theme figures and phrase counts, done once per day in production);
+     (each day's theme figures and phrase counts, done once per day in production); all but
+     trends_theoryphrases, each theory's phrases, which are written with the theory itself
+     (theory_create / theory_update; generate_synthetic for this data), not by the snapshot;
    - warm: the snapshots deleted, the daily rollups kept: what beat does every 10 minutes
      (best of two runs per window).
    Each time is the wall time from sending the task to its result.
@@ -304,7 +306,7 @@ def measure_scale(base_url: str, scale: int, *, cold: bool) -> dict:
         if cold:
             conn.execute(
                 "TRUNCATE trends_themestat, trends_snapshot, trends_dailyrollup, trends_dailythemestat, "
-                "trends_dailyphrasecount"
+                "trends_dailyphrasecount, trends_hourlyrollup, trends_hourlyphrasecount"
             )
         else:
             _delete_snapshots(conn, series_id)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
-
+from core.websocket import ListenOnlyConsumer
 from notifications.services import user_group
 
 # Close codes in the private range (4000–4999): 4401 mirrors HTTP 401.
 CLOSE_NOT_AUTHENTICATED = 4401
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(ListenOnlyConsumer):
     group_name = ""
 
     async def connect(self) -> None:
@@ -25,10 +24,6 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.group_name:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
-
-    async def receive_json(self, content, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        # One-way: clients mark notifications read over REST.
-        return
 
     async def live_event(self, message: dict) -> None:
         await self.send_json(message["event"])

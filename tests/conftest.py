@@ -10,9 +10,19 @@ from tests.factories import ChapterFactory, SeriesFactory, TagFactory, UserFacto
 pytest_plugins = ["tests.servers"]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser journeys run last: Playwright's sync API keeps an event loop on the main thread."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser journeys run last: Playwright's sync API keeps an event loop on the main thread.
+
+    The fault tests (tests/faults/, `make faults`) start and break whole servers: they run only when
+    asked for, by path or by `-m faults`, so that `make test` does not run them as well.
+    """
     items.sort(key=lambda item: "/tests/e2e/" in str(item.path))
+    asked = "faults" in (config.option.markexpr or "") or any("tests/faults" in arg for arg in config.args)
+    if not asked:
+        skipped = [item for item in items if item.get_closest_marker("faults")]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if not item.get_closest_marker("faults")]
 
 
 @pytest.fixture(autouse=True)

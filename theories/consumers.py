@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
-
+from core.websocket import ListenOnlyConsumer
 from theories.events import series_group, theory_group
 
 
-class _GroupConsumer(AsyncJsonWebsocketConsumer):
+class _GroupConsumer(ListenOnlyConsumer):
     group_name: str
 
     async def connect(self) -> None:
@@ -24,10 +23,6 @@ class _GroupConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if getattr(self, "group_name", None):
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
-
-    async def receive_json(self, content, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        # The channel is one-way: clients only listen.
-        return
 
     async def live_event(self, message: dict) -> None:
         await self.send_json(message["event"])
