@@ -65,3 +65,13 @@ def test_it_serves_htmx_and_the_live_script_from_our_static_files(client, series
     html = client.get("/series/").content.decode()
     assert '<script src="/static/frontend/vendor/htmx.min.js" defer></script>' in html
     assert '<script src="/static/frontend/js/live.js" defer></script>' in html
+
+
+@pytest.mark.django_db
+def test_it_shows_messages_as_live_regions_outside_any_list(client_as, fan, series):
+    """A list item given role=status stops being a list item, which axe reports as a broken list (rule `list`)."""
+    client = client_as(fan)
+    response = client.post(f"/series/{series.slug}/progress/", {"chapter": "3"}, follow=True)
+    html = response.content.decode()
+    assert re.search(r'<p class="flash flash--success" role="status">', html)
+    assert not re.search(r"<li[^>]*role=", html)

@@ -102,7 +102,8 @@ def test_it_marks_the_current_vote_as_pressed(client_as, fan, theory):
     client = client_as(fan)
     client.post(url(theory), {"value": "1"})
     html = client.get(f"/theories/{theory.pk}/").content.decode()
-    assert 'value="1" class="vote__button vote__button--up" aria-pressed="true"' in html
+    # The pressed button keeps an id, so htmx gives it the focus back after swapping the widget.
+    assert f'value="1" id="vote-{theory.pk}-up" class="vote__button vote__button--up" aria-pressed="true"' in html
 
 
 @pytest.mark.django_db

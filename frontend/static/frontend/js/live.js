@@ -285,6 +285,30 @@
     title.textContent = `${count} comment${count === 1 ? "" : "s"}`;
   }
 
+  // The letter avatar of components.html#avatar: its colour is crc32(username) % 8, as the avatar_tone filter.
+  const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) {
+      c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return c >>> 0;
+  });
+
+  function crc32(text) {
+    let crc = 0xffffffff;
+    for (const byte of new TextEncoder().encode(text)) {
+      crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  function avatar(username) {
+    const tone = crc32(username) % 8;
+    const node = element("span", `avatar avatar--tone${tone} avatar--small`, username.charAt(0).toUpperCase());
+    node.setAttribute("aria-hidden", "true");
+    return node;
+  }
+
   // The same markup as theories/_comment.html for a fresh comment; only body_html (sanitized by the server) is HTML.
   function commentItem(comment, theoryAuthor) {
     const item = element("li", "comment comment--new");
@@ -292,7 +316,8 @@
     const head = element("div", "comment__head");
     const byline = element("p", "byline");
     const username = (comment.author && comment.author.username) || "";
-    const author = element("a", "byline__author", username);
+    const author = element("a", "byline__author");
+    author.append(avatar(username), username);
     author.href = `/users/${encodeURIComponent(username)}/`;
     byline.append(author);
     if (theoryAuthor && username === theoryAuthor) {
