@@ -131,6 +131,12 @@ def check_page(page, *, label: str = "") -> None:  # type: ignore[no-untyped-def
     watch = WATCHES.get(page)
     assert watch is not None, "check_page needs a page made by the new_page fixture"
     assert not watch.errors, f"errors on {url}:\n" + "\n".join(watch.errors)
+    # Colours caught mid-transition (a score flashing after a vote) are not the page's colours: let them end.
+    page.evaluate(
+        "Promise.all(document.getAnimations()"
+        ".filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)"
+        ".map((animation) => animation.finished.catch(() => null)))"
+    )
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
     violations = page.evaluate(

@@ -190,7 +190,13 @@ def search_query(world: World, payload: str) -> list[str]:
     from urllib.parse import urlencode
 
     world.theory()
-    return page_problems(world.anonymous, "/search/?" + urlencode({"q": payload}))
+    url = "/search/?" + urlencode({"q": payload})
+    if "\x00" in payload:
+        # No search can hold a NUL character: the address is refused before any view, as plain text.
+        response = world.anonymous.get(url)
+        assert response.status_code == 400
+        return [f"{url}: {problem}" for problem in executable_markup(response.content.decode())]
+    return page_problems(world.anonymous, url)
 
 
 FIELDS = [
