@@ -25,15 +25,24 @@ logger = logging.getLogger(__name__)
 
 # Live vote events per theory are coalesced to about one per this many milliseconds.
 COALESCE_MS = 250
+# The theories whose trailing event is due, in one Redis set for every theory, and the mark of the one
+# publish scheduled for them all; the set expires when nothing has been added for a minute (no worker).
+PENDING_KEY = "theorycraft:vote-trailing:pending"
+BATCH_KEY = "theorycraft:vote-trailing:batch"
+PENDING_TTL_MS = 60_000
 
-# KEYS: the leading-edge and trailing marks of the theory's window. ARGV: window ms, message, channels...
-# 1: published now (first vote of a window); 2: the caller schedules the trailing publish; 0: one is scheduled.
+# KEYS: the theory's leading-edge mark, the pending set, the batch mark.
+# ARGV: window ms, message, theory id, pending ttl ms, channels...
+# 1: published now (first vote of the theory's window); 2: added to the pending set, and the caller
+# schedules the batch's trailing publish; 0: added, and a publish is scheduled already.
 _COALESCE_AND_PUBLISH = """
 if redis.call('SET', KEYS[1], 1, 'NX', 'PX', ARGV[1]) then
-  for i = 3, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[2]) end
+  for i = 5, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[2]) end
   return 1
 end
-if redis.call('SET', KEYS[2], 1, 'NX', 'PX', ARGV[1]) then return 2 end
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+if redis.call('SET', KEYS[3], 1, 'NX', 'PX', ARGV[1]) then return 2 end
 return 0
 """
 PUBLISHED, SCHEDULE_TRAILING, ALREADY_SCHEDULED = 1, 2, 0
@@ -84,34 +93,64 @@ def _groups(*, theory_id: int, series_slug: str) -> list[str]:
     return [theory_group(theory_id), series_group(series_slug)]
 
 
-def publish_now(*, theory_id: int, series_slug: str, event: dict[str, Any]) -> None:
-    """Send a vote event to the theory's page and its series page, without coalescing (the trailing publish)."""
-    groups = _groups(theory_id=theory_id, series_slug=series_slug)
+def publish_now(items: list[tuple[int, str, dict[str, Any]]]) -> None:
+    """Send vote events, each (theory id, series slug, event), to the theory's page and its series page, without
+    coalescing (the trailing publish), in one round trip."""
     direct = _direct_layer()
     if direct is None:
         from theories.events import publish
 
-        publish(groups=groups, event=event)
+        for theory_id, series_slug, event in items:
+            publish(groups=_groups(theory_id=theory_id, series_slug=series_slug), event=event)
         return
-    message = direct.message(event)
     pipe = direct.client.pipeline(transaction=False)
-    for group in groups:
-        pipe.publish(direct.channel(group), message)
+    for theory_id, series_slug, event in items:
+        message = direct.message(event)
+        for group in _groups(theory_id=theory_id, series_slug=series_slug):
+            pipe.publish(direct.channel(group), message)
     pipe.execute()
 
 
-def publish_coalesced(*, theory_id: int, series_slug: str, event: dict[str, Any]) -> int:
-    """Publish at once if this is the first event of the theory's window, else say whether to schedule the trailing one.
+def _coalescing_client() -> redis.Redis:
+    """The Redis holding the coalescing marks: the channel layer's when events are PUBLISHed directly."""
+    direct = _direct_layer()
+    return direct.client if direct is not None else redis_client()
 
-    Returns PUBLISHED, SCHEDULE_TRAILING or ALREADY_SCHEDULED; raises redis.RedisError when Redis is unreachable.
+
+def publish_coalesced(*, theory_id: int, series_slug: str, event: dict[str, Any]) -> int:
+    """Publish at once if this is the first event of the theory's window, else leave the theory for the trailing
+    publish and say whether to schedule it (voting.services.vote_counts_publish_pending).
+
+    Every theory voted on again within its window goes into one pending set, and one trailing publish
+    per window serves them all: a storm over many theories costs a few scheduled tasks a second, not
+    one per theory. Returns PUBLISHED, SCHEDULE_TRAILING or ALREADY_SCHEDULED; raises redis.RedisError
+    when Redis is unreachable.
     """
-    leading, trailing = f"theorycraft:vote-event:{theory_id}", f"theorycraft:vote-trailing:{theory_id}"
+    leading = f"theorycraft:vote-event:{theory_id}"
     direct = _direct_layer()
     if direct is None:
         client = redis_client()
         if client.set(leading, 1, nx=True, px=COALESCE_MS):
-            publish_now(theory_id=theory_id, series_slug=series_slug, event=event)
+            publish_now([(theory_id, series_slug, event)])
             return PUBLISHED
-        return SCHEDULE_TRAILING if client.set(trailing, 1, nx=True, px=COALESCE_MS) else ALREADY_SCHEDULED
+        pipe = client.pipeline(transaction=True)
+        pipe.sadd(PENDING_KEY, theory_id)
+        pipe.pexpire(PENDING_KEY, PENDING_TTL_MS)
+        pipe.set(BATCH_KEY, 1, nx=True, px=COALESCE_MS)
+        return SCHEDULE_TRAILING if pipe.execute()[-1] else ALREADY_SCHEDULED
     channels = [direct.channel(group) for group in _groups(theory_id=theory_id, series_slug=series_slug)]
-    return int(direct.script(keys=[leading, trailing], args=[COALESCE_MS, direct.message(event), *channels]))
+    return int(
+        direct.script(
+            keys=[leading, PENDING_KEY, BATCH_KEY],
+            args=[COALESCE_MS, direct.message(event), theory_id, PENDING_TTL_MS, *channels],
+        )
+    )
+
+
+def pending_take() -> list[int]:
+    """The theories waiting for their trailing event, removed from the set in the same step."""
+    pipe = _coalescing_client().pipeline(transaction=True)
+    pipe.smembers(PENDING_KEY)
+    pipe.delete(PENDING_KEY)
+    members, _ = pipe.execute()
+    return sorted(int(member) for member in members)

@@ -257,12 +257,13 @@ def vote_remove(*, user: User, theory_id: int) -> VoteResult:
 def _publish_vote(*, result: VoteResult, series_slug: str) -> None:
     """Publish vote.updated at most about once per events.COALESCE_MS per theory.
 
-    The first vote in a window publishes at once (leading edge), with the counters it left;
-    later ones in the same window schedule one trailing publish of the counters as they then
-    stand (Celery), so a vote storm sends a few events a second and the last state always
+    The first vote in a theory's window publishes at once (leading edge), with the counters it
+    left; later ones in the window leave the theory for the trailing publish, one Celery task per
+    window for every such theory (vote_counts_publish_pending), which sends the counters as they
+    then stand: a vote storm sends a few events a second per theory and the last state always
     arrives. Redis down: the vote stands, live updates pause.
     """
-    from voting.tasks import publish_vote_counts
+    from voting.tasks import publish_pending_vote_counts
 
     event = events.vote_event(
         theory_id=result.theory_id, score=result.score, upvotes=result.upvotes, downvotes=result.downvotes
@@ -270,22 +271,30 @@ def _publish_vote(*, result: VoteResult, series_slug: str) -> None:
     try:
         outcome = events.publish_coalesced(theory_id=result.theory_id, series_slug=series_slug, event=event)
         if outcome == events.SCHEDULE_TRAILING:
-            publish_vote_counts.apply_async(args=[result.theory_id], countdown=events.COALESCE_MS / 1000)
+            publish_pending_vote_counts.apply_async(countdown=events.COALESCE_MS / 1000)
     except Exception:  # noqa: BLE001 - Redis down: the vote stands, live updates pause
         logger.warning("vote event for theory %s not published", result.theory_id, exc_info=True)
 
 
-def vote_counts_publish(*, theory_id: int) -> None:
-    """Send a theory's current counters as vote.updated to its page and its series page."""
-    row = Theory.objects.filter(pk=theory_id).values_list("series__slug", "score", "upvotes", "downvotes").first()
-    if row is None:
-        return
-    slug, score, upvotes, downvotes = row
-    event = events.vote_event(theory_id=theory_id, score=score, upvotes=upvotes, downvotes=downvotes)
+def vote_counts_publish_pending() -> int:
+    """Send the current counters of every theory waiting for its trailing vote.updated; return how many were sent.
+
+    The theories are taken from the pending set before their counters are read, so a vote committed
+    after the read puts its theory back for the next publish (it schedules one).
+    """
     try:
-        events.publish_now(theory_id=theory_id, series_slug=slug, event=event)
+        theory_ids = events.pending_take()
+        fields = ("pk", "series__slug", "score", "upvotes", "downvotes")
+        rows = Theory.objects.filter(pk__in=theory_ids).values_list(*fields) if theory_ids else []
+        items = [
+            (pk, slug, events.vote_event(theory_id=pk, score=score, upvotes=upvotes, downvotes=downvotes))
+            for pk, slug, score, upvotes, downvotes in rows
+        ]
+        events.publish_now(items)
     except redis.RedisError:
-        logger.warning("vote event for theory %s not published", theory_id, exc_info=True)
+        logger.warning("trailing vote events not published", exc_info=True)
+        return 0
+    return len(items)
 
 
 def _apply_comment(*, comment: Comment, old: int, new: int) -> CommentVoteResult:
