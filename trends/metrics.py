@@ -469,27 +469,6 @@ def window_activity(
     )
 
 
-def daily_activity(
-    *, series_id: int, tag_ids: Sequence[int], first_day: date, end_day: date
-) -> dict[tuple[int, date], Figures]:
-    """Every theme's figures per UTC day in [first_day, end_day), in SQL, through the window code path.
-
-    The rollup writes its rows with daily_theme_stats_upsert instead (one statement, nothing read back);
-    this stays as the reference the tests hold that statement to.
-    """
-    from datetime import UTC
-
-    slots = TagSlots.for_tags(tag_ids)
-    lo = datetime(first_day.year, first_day.month, first_day.day, tzinfo=UTC)
-    hi = datetime(end_day.year, end_day.month, end_day.day, tzinfo=UTC)
-    prepare_theories(series_id=series_id, slots=slots)
-    aggregate_events(slots=slots, lo=lo, hi=hi, origin=lo, period=timedelta(days=1), bucket=timedelta(days=1))
-    return {
-        (tag_id, period.astimezone(UTC).date()): figures
-        for (tag_id, period), figures in figures_by_tag_and_period(slots=slots).items()
-    }
-
-
 def daily_theme_stats_upsert(*, series_id: int, tag_ids: Sequence[int], first_day: date, end_day: date) -> int:
     """Write every theme's DailyThemeStat row for every UTC day in [first_day, end_day), zeros included,
     in one INSERT ... SELECT ... GROUP BY (tag, day) ... ON CONFLICT DO UPDATE; return the rows written.
@@ -501,7 +480,8 @@ def daily_theme_stats_upsert(*, series_id: int, tag_ids: Sequence[int], first_da
     (tag, day); the participant groups carry the OR of their theories' tag masks (trends_tmp_theory,
     see prepare_theories), so unique participants per (tag, day) are the groups holding the tag's bit,
     with no DISTINCT over the events multiplied by their tags. Busted (contradicted), deleted and hidden
-    theories are left out, as in every trends figure. The figures equal daily_activity's.
+    theories are left out, as in every trends figure. The figures equal those of the window code path run per
+    day (tests/trends/test_daily_rollup.py holds it to that).
     """
     from datetime import UTC
 

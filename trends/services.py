@@ -1,8 +1,9 @@
 """Every write of the trends app: daily rollups, snapshots, refresh requests and pruning.
 
 Locks: a snapshot holds pg_advisory_xact_lock(SNAPSHOT_LOCK, hash(series, window)) for its transaction,
-and a rollup batch pg_advisory_xact_lock(ROLLUP_LOCK, series). Nothing here locks a row of another app:
-the snapshot only reads theories, votes and comments (plain MVCC reads), so voting never waits on trends.
+a daily rollup pg_advisory_lock(ROLLUP_LOCK, series) until it is done and an hourly one the same lock for
+its transaction. Nothing here locks a row of another app: the snapshot only reads theories, votes and
+comments (plain MVCC reads), so voting never waits on trends.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import logging
 import time
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -112,49 +116,84 @@ def daily_rollups_ensure(*, series: Series, first_day: date, end_day: date, prog
     A rollup writes every theme's DailyThemeStat per day (upserted), the day's DailyPhraseCount rows
     (replaced) and the day's DailyRollup marker. Theme figures come in batches of THEME_BATCH_DAYS
     days, each one set-based statement over all its days (GROUP BY tag, day: see
-    metrics.daily_theme_stats_upsert), phrases in batches of ROLLUP_BATCH_DAYS days; every batch
-    is one transaction, and a phrase batch also writes its days' markers, so a day counts as rolled
-    up only when both are done. Everything runs under the series' rollup lock, so concurrent runs
-    roll a day up once; a killed worker keeps the batches it finished, and running it again changes
-    nothing.
+    metrics.daily_theme_stats_upsert), phrases in batches of ROLLUP_BATCH_DAYS days, each batch one
+    transaction. The two are independent, so they run side by side: the theme batches in a second
+    thread on a database connection of its own while this one counts phrases, two PostgreSQL backends
+    each busy with its own aggregate, so that on two cores the rollup takes about as long as the
+    longer of the two instead of their sum (a series' first snapshot rolls up 91 days). Inside a
+    caller's transaction, whose rows another connection cannot see, they run one after the other.
 
-    Locks: a batch only reads theories, votes and comments (MVCC, ACCESS SHARE) and writes trends rows,
-    so a vote never waits on it, however long the batch runs (tests/trends/test_daily_rollup.py casts
-    one with lock_timeout = 1 s while a batch is open). Batches bound the length of each transaction
-    and the memory of its aggregate, and let a killed worker resume where it stopped.
+    The markers are written last, in one transaction, once both sides have committed: a day counts
+    as rolled up only when its theme figures and phrase counts are both there. A killed worker leaves
+    no marker for the days it was working on, and running it again rolls them up again and changes
+    nothing else (upserts, and phrase rows replaced). The whole rollup holds the series' rollup lock,
+    so a concurrent run waits and then finds the days done.
+
+    Locks: the batches only read theories, votes and comments (MVCC, ACCESS SHARE) and write trends rows,
+    so a vote never waits on them, however long they run (tests/trends/test_daily_rollup.py casts one
+    with lock_timeout = 1 s while a batch is open). Batches bound the length of each transaction and the
+    memory of its aggregate.
     """
     today = timezone.now().astimezone(UTC).date()
     end_day = min(end_day, today)  # only complete days
-    missing = _missing_days(series=series, first_day=first_day, end_day=end_day)
-    if not missing:
+    if not _missing_days(series=series, first_day=first_day, end_day=end_day):
         return 0
-    theme_batches = _batches(missing, size=THEME_BATCH_DAYS)
-    for number, (batch_first, batch_end) in enumerate(theme_batches, start=1):
-        _report(progress, f"rollups: themes {number}/{len(theme_batches)}")
-        with transaction.atomic():
-            _lock_rollups(series=series)
-            days = _missing_days(series=series, first_day=batch_first, end_day=batch_end)
-            if days:
-                _tune_transaction()
-                _rollup_themes(series=series, first_day=days[0], end_day=days[-1] + timedelta(days=1))
-    rolled = 0
-    batches = _batches(missing, size=ROLLUP_BATCH_DAYS)
-    for number, (batch_first, batch_end) in enumerate(batches, start=1):
-        _report(progress, f"rollups: phrases {number}/{len(batches)}")
-        with transaction.atomic():
-            _lock_rollups(series=series)
-            days = _missing_days(series=series, first_day=batch_first, end_day=batch_end)
-            if not days:
-                continue
-            _tune_transaction()
-            _rollup_phrases(series=series, first_day=days[0], end_day=days[-1] + timedelta(days=1))
-            rolled += len(days)
-    if rolled:
-        # Fresh statistics, so the snapshot's lookups in these tables get good plans (autovacuum may lag).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE trends_dailyphrasecount")
-            cursor.execute("ANALYZE trends_dailyrollup")
-    return rolled
+    with _rollup_lock(series=series):
+        missing = _missing_days(series=series, first_day=first_day, end_day=end_day)  # again, under the lock
+        if not missing:
+            return 0
+        theme_batches = _batches(missing, size=THEME_BATCH_DAYS)
+        phrase_batches = _batches(missing, size=ROLLUP_BATCH_DAYS)
+        if connection.in_atomic_block:
+            _rollup_themes(series=series, batches=theme_batches, progress=progress)
+            markers = _rollup_phrases(series=series, batches=phrase_batches, progress=progress)
+        else:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trends-rollup") as pool:
+                themes = pool.submit(_on_own_connection, _rollup_themes, series=series, batches=theme_batches)
+                markers = _rollup_phrases(series=series, batches=phrase_batches, progress=progress)
+                themes.result()  # a failed theme batch fails the rollup before any marker is written
+        DailyRollup.objects.bulk_create(
+            markers,
+            batch_size=WRITE_BATCH,
+            update_conflicts=True,
+            unique_fields=["series", "day"],
+            update_fields=["computed_at", "theories", "phrase_total"],
+        )
+    # Fresh statistics, so the snapshot's lookups in these tables get good plans (autovacuum may lag).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE trends_dailyphrasecount")
+        cursor.execute("ANALYZE trends_dailyrollup")
+    return len(markers)
+
+
+@contextmanager
+def _rollup_lock(*, series: Series) -> Iterator[None]:
+    """The series' rollup lock: for the caller's transaction inside one, else for the session until released."""
+    key = [ROLLUP_LOCK, _lock_key(f"series:{series.pk}")]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)" if connection.in_atomic_block else "SELECT pg_advisory_lock(%s, %s)",
+            key,
+        )
+    if connection.in_atomic_block:
+        yield
+        return
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+        except DatabaseError:  # the connection is gone, and the lock with it
+            logger.warning("could not release the trends rollup lock of series %s", series.pk, exc_info=True)
+
+
+def _on_own_connection(work: Callable[..., None], **kwargs: Any) -> None:
+    """Run `work` in a worker thread, on that thread's own database connection, and close it after."""
+    try:
+        work(**kwargs)
+    finally:
+        connection.close()
 
 
 def _lock_rollups(*, series: Series) -> None:
@@ -162,32 +201,39 @@ def _lock_rollups(*, series: Series) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ROLLUP_LOCK, _lock_key(f"series:{series.pk}")])
 
 
-def _rollup_themes(*, series: Series, first_day: date, end_day: date) -> None:
-    """Upsert DailyThemeStat for every tag and day in [first_day, end_day), zeros included, in one statement."""
+def _rollup_themes(*, series: Series, batches: list[tuple[date, date]], progress: Progress | None = None) -> None:
+    """Upsert DailyThemeStat for every tag and day of each batch, zeros included, one statement per batch."""
     tag_ids = list(Tag.objects.filter(series=series).values_list("pk", flat=True))
-    metrics.daily_theme_stats_upsert(series_id=series.pk, tag_ids=tag_ids, first_day=first_day, end_day=end_day)
+    for number, (batch_first, batch_end) in enumerate(batches, start=1):
+        _report(progress, f"rollups: themes {number}/{len(batches)}")
+        with transaction.atomic():
+            _tune_transaction()
+            metrics.daily_theme_stats_upsert(
+                series_id=series.pk, tag_ids=tag_ids, first_day=batch_first, end_day=batch_end
+            )
 
 
-def _rollup_phrases(*, series: Series, first_day: date, end_day: date) -> None:
-    """Replace DailyPhraseCount for [first_day, end_day) and mark those days rolled up."""
-    totals = phrases.rollup_phrases(
-        series_id=series.pk, unit="day", lo=phrases.midnight(first_day), hi=phrases.midnight(end_day)
-    )
-    theories = phrases.theories_per_day(series_id=series.pk, first_day=first_day, end_day=end_day)
-    now = timezone.now()
-    days = [first_day + timedelta(days=n) for n in range((end_day - first_day).days)]
-    DailyRollup.objects.bulk_create(
-        [
+def _rollup_phrases(
+    *, series: Series, batches: list[tuple[date, date]], progress: Progress | None = None
+) -> list[DailyRollup]:
+    """Replace DailyPhraseCount for the days of each batch, one transaction per batch; return their markers."""
+    markers: list[DailyRollup] = []
+    for number, (first_day, end_day) in enumerate(batches, start=1):
+        _report(progress, f"rollups: phrases {number}/{len(batches)}")
+        with transaction.atomic():
+            _tune_transaction()
+            totals = phrases.rollup_phrases(
+                series_id=series.pk, unit="day", lo=phrases.midnight(first_day), hi=phrases.midnight(end_day)
+            )
+            theories = phrases.theories_per_day(series_id=series.pk, first_day=first_day, end_day=end_day)
+        now = timezone.now()
+        markers.extend(
             DailyRollup(
                 series=series, day=day, computed_at=now, theories=theories.get(day, 0), phrase_total=totals.get(day, 0)
             )
-            for day in days
-        ],
-        batch_size=WRITE_BATCH,
-        update_conflicts=True,
-        unique_fields=["series", "day"],
-        update_fields=["computed_at", "theories", "phrase_total"],
-    )
+            for day in (first_day + timedelta(days=n) for n in range((end_day - first_day).days))
+        )
+    return markers
 
 
 def hourly_rollups_ensure(*, series: Series, hours: list[datetime]) -> int:

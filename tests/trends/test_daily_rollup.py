@@ -4,16 +4,16 @@ as the window code path, zeros for quiet days, and no lock that a vote waits on.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 
 from tests.factories import TagFactory, UserFactory
 from tests.trends.conftest import AS_OF, comment_at, theory_at, vote_at
 from theories.models import Series, Tag
 from trends import metrics, services
-from trends.models import DailyThemeStat
+from trends.models import DailyPhraseCount, DailyRollup, DailyThemeStat
 
 FIGURES = ("new_theories", "votes", "net_score", "comments", "replies", "participants")
 FIRST = date(2025, 5, 30)
@@ -27,9 +27,22 @@ def stored(series) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
+def window_path_daily(*, series_id: int, tag_ids: list[int]) -> dict:
+    """Every theme's figures per UTC day in [FIRST, END) through the snapshot's window code path, in days."""
+    slots = metrics.TagSlots.for_tags(tag_ids)
+    lo, hi = (datetime(day.year, day.month, day.day, tzinfo=UTC) for day in (FIRST, END))
+    with transaction.atomic():  # its temporary tables last until commit
+        metrics.prepare_theories(series_id=series_id, slots=slots)
+        metrics.aggregate_events(
+            slots=slots, lo=lo, hi=hi, origin=lo, period=timedelta(days=1), bucket=timedelta(days=1)
+        )
+        by_period = metrics.figures_by_tag_and_period(slots=slots)
+    return {(tag_id, period.astimezone(UTC).date()): figures for (tag_id, period), figures in by_period.items()}
+
+
 def reference(series, tag_ids) -> dict:  # type: ignore[no-untyped-def]
-    """daily_activity, the window code path run per day, with zeros filled in."""
-    figures = metrics.daily_activity(series_id=series.pk, tag_ids=tag_ids, first_day=FIRST, end_day=END)
+    """The window code path run per day, with zeros filled in: what the rollup's one statement must equal."""
+    figures = window_path_daily(series_id=series.pk, tag_ids=tag_ids)
     days = [FIRST + timedelta(days=n) for n in range((END - FIRST).days)]
     rows = {}
     for tag_id in tag_ids:
@@ -137,3 +150,76 @@ def test_a_vote_does_not_wait_on_a_rollup_batch(known_activity, series, people, 
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
     assert not errors, errors
+
+
+def rollup_outside_a_transaction(series) -> None:  # type: ignore[no-untyped-def]
+    """daily_rollups_ensure as a Celery worker runs it: in autocommit, so theme batches get a thread of their own."""
+    assert not connection.in_atomic_block
+    services.daily_rollups_ensure(series=Series.objects.get(pk=series.pk), first_day=FIRST, end_day=END)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_theme_figures_are_rolled_up_beside_the_phrases(
+    known_activity, series, tags, monkeypatch
+):
+    threads: set[int] = set()
+    upsert = metrics.daily_theme_stats_upsert
+
+    def recorded(**kwargs):  # type: ignore[no-untyped-def]
+        threads.add(threading.get_ident())
+        return upsert(**kwargs)
+
+    monkeypatch.setattr(metrics, "daily_theme_stats_upsert", recorded)
+    rollup_outside_a_transaction(series)
+    assert threads and threading.get_ident() not in threads
+    assert stored(series) == reference(series, [tag.pk for tag in tags])
+    assert DailyPhraseCount.objects.filter(series=series).exists()
+    assert sorted(DailyRollup.objects.filter(series=series).values_list("day", flat=True)) == [
+        FIRST + timedelta(days=n) for n in range((END - FIRST).days)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_theme_batch_marks_no_day_rolled_up_and_a_rerun_completes(known_activity, series, tags, monkeypatch):
+    def broken(**kwargs):  # type: ignore[no-untyped-def]
+        raise DatabaseError("the theme batch failed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(metrics, "daily_theme_stats_upsert", broken)
+        with pytest.raises(DatabaseError):
+            rollup_outside_a_transaction(series)
+    assert not DailyRollup.objects.filter(series=series).exists()
+    rollup_outside_a_transaction(series)
+    assert DailyRollup.objects.filter(series=series).count() == (END - FIRST).days
+    assert stored(series) == reference(series, [tag.pk for tag in tags])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rollup_waits_while_another_session_holds_the_series_lock(known_activity, series):
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s, %s)", [services.ROLLUP_LOCK, services._lock_key(f"series:{series.pk}")]
+            )
+        finished = threading.Event()
+
+        def run() -> None:
+            try:
+                rollup_outside_a_transaction(series)
+                finished.set()
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        assert not finished.wait(timeout=1)  # held by the other session
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_unlock(%s, %s)", [services.ROLLUP_LOCK, services._lock_key(f"series:{series.pk}")]
+            )
+        thread.join(timeout=60)
+        assert finished.is_set()
+    finally:
+        other.close()
+    assert services.daily_rollups_ensure(series=series, first_day=FIRST, end_day=END) == 0
