@@ -13,7 +13,8 @@ Not a test and not in CI: it prints figures for people to read (bench/README.md,
 3. Runs the same mix paced to --share (70 %) of that peak for --minutes, as consecutive wrk runs of one
    window each (5 minutes, or a third of a short run), re-pacing each window from the rate the one
    before achieved. Meanwhile it samples every few seconds the resident memory (RSS) of every server
-   process and the connections to the bench database in pg_stat_activity.
+   process and the connections to the bench database in pg_stat_activity. On a server with autovacuum
+   off it vacuums the tables the load writes every minute itself, as autovacuum would (Vacuumer).
 4. Reports errors (non-2xx answers and socket errors) as a share of requests, p99 of the first window
    against the last, RSS growth of the server processes from the first window's start to the end, and
    the most PostgreSQL connections seen against the setup's worker processes + 5; checks the counters
@@ -120,7 +121,9 @@ class Sampler(threading.Thread):
             with psycopg.connect(self.database_url, autocommit=True) as conn:
                 row = conn.execute(
                     "SELECT count(*), count(*) FILTER (WHERE state = 'active') FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND backend_type = 'client backend' AND application_name <> %s",
+                    [VACUUM_APPLICATION],
                 ).fetchone()
         except psycopg.Error:
             row = (None, None)
@@ -142,6 +145,46 @@ class Sampler(threading.Thread):
         self.halt.set()
         self.join(timeout=30)
         self.samples.append(self.sample())
+
+
+VACUUM_SECONDS = 60  # autovacuum_naptime's default
+VACUUM_APPLICATION = "soak-vacuum"
+VACUUMED_TABLES = ("theories_theory", "theories_comment", "voting_vote", "voting_commentvote")
+
+
+def _autovacuum_on(database_url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        return conn.execute("SHOW autovacuum").fetchone()[0] == "on"
+
+
+class Vacuumer(threading.Thread):
+    """Stands in for autovacuum on a server that has it off: VACUUM (ANALYZE) of the tables the load writes, every
+    minute. Every vote rewrites its theory's row; without vacuum the dead rows pile up in the lists' indexes and
+    latency drifts for a reason no production server (autovacuum on, the default) has."""
+
+    def __init__(self, database_url: str) -> None:
+        super().__init__(daemon=True)
+        self.database_url = database_url
+        self.halt = threading.Event()
+        self.runs: list[float] = []
+
+    def vacuum(self) -> None:
+        import psycopg
+
+        started = time.monotonic()
+        with psycopg.connect(self.database_url, autocommit=True, application_name=VACUUM_APPLICATION) as conn:
+            conn.execute(f"VACUUM (ANALYZE) {', '.join(VACUUMED_TABLES)}")
+        self.runs.append(time.monotonic() - started)
+
+    def run(self) -> None:
+        while not self.halt.wait(VACUUM_SECONDS):
+            self.vacuum()
+
+    def stop(self) -> None:
+        self.halt.set()
+        self.join(timeout=120)
 
 
 def _data_file(path: Path, data: BenchData) -> None:
@@ -224,6 +267,12 @@ def main() -> int:
             base = f"http://{HOST}:{setup.http_port}"
             sampler = Sampler(processes, database_url)
             sampler.start()
+            vacuumer = None if _autovacuum_on(database_url) else Vacuumer(database_url)
+            if vacuumer is not None:
+                print(f"   autovacuum is off on this server: the soak vacuums {', '.join(VACUUMED_TABLES)} "
+                      f"every {VACUUM_SECONDS} s instead, first now", flush=True)  # fmt: skip
+                vacuumer.vacuum()
+                vacuumer.start()
 
             print(f"   warm-up 10 s, then the peak for {args.peak_seconds} s ...", flush=True)
             _run(base, data_path, 10, args.connections, args.threads, 0)
@@ -253,6 +302,8 @@ def main() -> int:
                 delay = max(0.0, delay + 0.5 * (interval_ms - args.connections * 1000 / max(figures["rps"], 0.1)))
             processes.check_alive()
             sampler.stop()
+            if vacuumer is not None:
+                vacuumer.stop()
         finally:
             processes.stop()
 
@@ -288,6 +339,7 @@ def main() -> int:
             "windows": windows,
             "peak": peak,
             "load_average_end": os.getloadavg()[0],
+            "vacuum_runs_s": None if vacuumer is None else vacuumer.runs,
         }
     )
 
@@ -313,6 +365,9 @@ def main() -> int:
     ]  # fmt: skip
     for name, value, target_text, ok in rows:
         print(f"  {name:<48} {value:<40} {target_text:<28} {verdict(ok)}")
+    if results["vacuum_runs_s"]:
+        runs = results["vacuum_runs_s"]
+        print(f"vacuum (autovacuum off on the server): {len(runs)} runs, {sum(runs) / len(runs):.1f} s on average")
     print(f"load average {os.getloadavg()[0]:.1f} at the end; total time {time.monotonic() - started:.0f} s")
     results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     results["verdicts"] = {name: ok for name, _, _, ok in rows}
