@@ -247,11 +247,21 @@ def test_a_second_run_adds_nothing(seeded):
 def test_the_command_prints_the_demo_logins(seeded, django_assert_max_num_queries):
     out = StringIO()
     with django_assert_max_num_queries(250):
-        call_command("seed_demo", stdout=out)
+        call_command("seed_demo", "--no-trends", stdout=out)
     assert "already loaded" in out.getvalue()
     for login in catalog.DEMO_LOGINS:
         assert re.search(rf"{login['username']}\s+{login['password']}", out.getvalue())
     assert row_counts() == seeded["after_first"]
+
+
+@pytest.mark.django_db
+def test_the_command_computes_the_current_trends_snapshots(seeded):
+    from trends.models import WINDOW_LENGTHS, Snapshot
+
+    call_command("seed_demo", stdout=StringIO())
+    snapshots = Snapshot.objects.filter(series=seeded["first"].series)
+    assert sorted(snapshots.values_list("window", flat=True)) == sorted(WINDOW_LENGTHS)
+    assert all(snapshot.themes.exists() for snapshot in snapshots)
 
 
 def test_the_plan_is_the_same_on_every_run():

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from theories.demo import catalog
 from theories.demo.seed import seed_demo
+from trends.models import WINDOW_LENGTHS
+from trends.services import snapshot_compute
 
 
 class Command(BaseCommand):
@@ -24,6 +26,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with THEORYCRAFT_ENV=production (the demo accounts have published passwords).",
         )
+        parser.add_argument(
+            "--no-trends",
+            dest="trends",
+            action="store_false",
+            help="Leave the trends snapshots to beat instead of computing the current ones now.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if getattr(settings, "PRODUCTION", False) and not options["allow_production"]:
@@ -33,6 +41,10 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         result = seed_demo()
+        if options["trends"]:
+            # The trends page has something to show at once, not after beat's first tick (TRENDS_REFRESH_SECONDS).
+            for window in WINDOW_LENGTHS:
+                snapshot_compute(series=result.series, window=window)
         elapsed = time.perf_counter() - started
         if options["verbosity"] == 0:
             return
