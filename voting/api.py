@@ -3,10 +3,11 @@
 A vote is the most frequent write, and DRF's request, negotiation, serializer and renderer
 machinery costs several times the work of the vote itself. TheoryVoteApi therefore answers a
 well-formed `PUT`/`DELETE` with `Authorization: Token <key>` and a JSON body of `{"value": 1}`
-or `{"value": -1}` by hand (voting.api.token_vote): one query for the token, the account and
-its suspensions, one Redis round trip for the rate limit, one statement for the vote. Every
-other request to the URL (session auth with its CSRF check, unknown tokens, bad bodies) is
-handed to the DRF view unchanged, so answers, errors and the OpenAPI schema stay those of DRF.
+or `{"value": -1}` by hand (voting.api.token_vote): one Redis round trip for the rate limit and
+one statement for the vote, which also checks the token and the account (plus, the first time
+a worker sees a token, one query for its account). Every other request to the URL (session
+auth with its CSRF check, unknown tokens, bad bodies, refused accounts) is handed to the DRF
+view unchanged, so answers, errors and the OpenAPI schema stay those of DRF.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ from voting import selectors, services
 
 # Larger bodies go through DRF, which enforces DATA_UPLOAD_MAX_MEMORY_SIZE and answers 413.
 _LEAN_MAX_BODY = 1024
+
+# API token key -> id of its account, per process, for tokens that voted through this worker. Only a
+# hint for the rate limit's key: every vote statement checks again that the token is the account's and
+# that the account may vote (services.token_vote_write), so a revoked token or a suspension applies to
+# the very next vote. Emptied when full, so it stays small.
+_TOKEN_VOTERS: dict[str, int] = {}
+_TOKEN_VOTERS_MAX = 10_000
 
 
 class VoteInputSerializer(serializers.Serializer):
@@ -96,12 +104,26 @@ def _counters(result: services.VoteResult) -> dict[str, Any]:
     }
 
 
+def _token_voter_id(key: str) -> int | None:
+    """The id of the active account holding token `key` (remembered per process), or None."""
+    voter_id = _TOKEN_VOTERS.get(key)
+    if voter_id is None:
+        voter_id = selectors.voter_id_for_token(key=key)
+        if voter_id is not None:
+            if len(_TOKEN_VOTERS) >= _TOKEN_VOTERS_MAX:
+                _TOKEN_VOTERS.clear()
+            _TOKEN_VOTERS[key] = voter_id
+    return voter_id
+
+
 def token_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
     """Answer a token-authenticated vote on a theory without DRF, or return None to let the DRF view answer.
 
     A request it does not take (another method or auth, a body DRF might read differently, an
-    unknown token or inactive account) goes to DRF, which answers as it always has; past that,
-    the rate limit and the service's rules refuse with the same error envelope and statuses.
+    unknown token or inactive account) goes to DRF, which answers as it always has; so does a
+    vote whose statement refused the account (suspended, deactivated, or the token revoked since
+    this worker last saw it), and DRF then says why. Past that, the rate limit and the service's
+    rules refuse with the same error envelope and statuses.
     """
     if request.method not in ("PUT", "DELETE"):
         return None
@@ -111,15 +133,15 @@ def token_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
     value = _lean_value(request) if request.method == "PUT" else 0
     if value is None:
         return None
-    user = selectors.voter_for_token(key=key)
-    if user is None:
+    voter_id = _token_voter_id(key)
+    if voter_id is None:
         return None
     try:
-        rate_limit(scope="vote", user_id=user.pk)
-        if value:
-            result = services.vote_cast(user=user, theory_id=pk, value=value)
-        else:
-            result = services.vote_remove(user=user, theory_id=pk)
+        rate_limit(scope="vote", user_id=voter_id)
+        result = services.token_vote_write(token=key, user_id=voter_id, theory_id=pk, value=value)
+    except services.VoterRefused:
+        _TOKEN_VOTERS.pop(key, None)
+        return None
     except ApplicationError as error:
         body = {"error": {"code": error.code, "message": error.message, "fields": error.fields}}
         return _json(body, status=error.status, headers=error.headers)

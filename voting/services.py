@@ -10,9 +10,9 @@ from typing import Any
 
 import redis
 from django.db import connection, transaction
-from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import ensure_can_post
 from core.exceptions import ApplicationError, NotFound, PermissionDenied
 from theories import ranking
 from theories.models import Comment, Theory
@@ -62,20 +62,16 @@ def _lock_comment(*, comment_id: int) -> Comment:
     return comment
 
 
-def _ensure_can_post(*, user: User) -> None:
-    """accounts.services.ensure_can_post, minus its suspension query when the caller's authentication answered it.
+class VoterRefused(Exception):  # noqa: N818 - a signal to the caller, not an error shown to anyone
+    """A theory-vote statement found that its voter may not vote (inactive, suspended, or the token not theirs).
 
-    The token fast path (voting.api) reads `suspended_now` with the token, in the same query.
+    Nothing was written. vote_cast and vote_remove turn it into the refusal with its reason; the
+    token path (voting.api) hands the request to DRF, which authenticates it afresh.
     """
-    if user.is_active and getattr(user, "suspended_now", None) is False:
-        return
-    from accounts.services import ensure_can_post
-
-    ensure_can_post(user=user)
 
 
 def _ensure_can_vote(*, user: User, author_id: int, what: str) -> None:
-    _ensure_can_post(user=user)
+    ensure_can_post(user=user)
     if author_id == user.pk:
         raise PermissionDenied(f"You cannot vote on your own {what}.", code=f"own_{what}")
 
@@ -135,21 +131,26 @@ def _check_value(value: int) -> None:
 
 
 def _theory_vote_sql(*, remove: bool) -> str:
-    """A theory vote as one statement: lock the theory, write the vote row, move the counters, return them.
+    """A theory vote as one statement: check the voter, lock the theory, write the vote row, move the counters.
 
+    `voter` is the voting account if it may vote now: active, not under a suspension in force
+    (the condition of moderation.selectors.active_suspension) and, when %(token)s is given, still
+    the holder of that API token. Without it `target` is empty and nothing is locked or written:
+    the statement answers for its own voter, so callers need no query of their own for it.
     `target` locks the theory row first (as vote_import and the comment paths lock first the row
     whose counters move) and yields nothing for a deleted or hidden theory. The lock is FOR NO
     KEY UPDATE, the one the counter UPDATE takes anyway: FOR UPDATE would also block the deferred
     foreign-key checks (FOR KEY SHARE) of every vote and comment being committed on the theory
     (about 10-30 % fewer votes a second on one theory, measured). The vote row is written only
-    when the voter is not the author. `change` yields one row per vote that changed, with its
-    value before (`old_value`) and after (`new_value`); a repeated vote changes nothing (the
-    conflict's WHERE), so the counters stay put. For an upsert, the old value follows from the
-    row itself: a row the statement inserted has xmax = 0 (old: no vote), an updated one was
-    flipped (old: -new), because votes are only +1 or -1. Both are read from the row as the
-    write locked it, not from the statement's snapshot, so concurrent votes by one user cannot
-    count twice. `moved` adds the difference to the counters of the locked row, ranking columns
-    included. The outer SELECT returns the author (for the 403), the series slug (for the live
+    when the voter is not the author, with whether the account was under NEW_ACCOUNT_AGE old.
+    `change` yields one row per vote that changed, with its value before (`old_value`) and after
+    (`new_value`); a repeated vote changes nothing (the conflict's WHERE), so the counters stay
+    put. For an upsert, the old value follows from the row itself: a row the statement inserted
+    has xmax = 0 (old: no vote), an updated one was flipped (old: -new), because votes are only
+    +1 or -1. Both are read from the row as the write locked it, not from the statement's
+    snapshot, so concurrent votes by one user cannot count twice. `moved` adds the difference to
+    the counters of the locked row, ranking columns included. The outer SELECT always returns one
+    row: whether the voter may vote, the author (for the 403), the series slug (for the live
     event) and the counters after the vote, or as they stand when nothing changed.
     """
     new_up, new_down = "t.upvotes + d.up", "t.downvotes + d.down"
@@ -163,16 +164,22 @@ def _theory_vote_sql(*, remove: bool) -> str:
     else:
         change = (
             "INSERT INTO voting_vote AS v (user_id, theory_id, value, voter_account_new, created_at, updated_at) "
-            "SELECT %(user)s, target.id, %(value)s, %(account_new)s, now(), now() FROM target "
-            "WHERE target.author_id <> %(user)s "
+            "SELECT %(user)s, target.id, %(value)s, statement_timestamp() - voter.date_joined < %(new_account_age)s, "
+            "now(), now() FROM target, voter WHERE target.author_id <> %(user)s "
             "ON CONFLICT (user_id, theory_id) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at "
             "WHERE v.value <> EXCLUDED.value "
             "RETURNING CASE WHEN v.xmax = 0 THEN 0 ELSE -v.value END AS old_value, v.value AS new_value"
         )
     return (
-        "WITH target AS ("
+        "WITH voter AS ("
+        "SELECT u.id, u.date_joined FROM accounts_user u WHERE u.id = %(user)s AND u.is_active "
+        "AND (%(token)s::text IS NULL OR EXISTS ("
+        "SELECT 1 FROM authtoken_token k WHERE k.key = %(token)s::text AND k.user_id = u.id)) "
+        "AND NOT EXISTS (SELECT 1 FROM moderation_suspension s WHERE s.user_id = u.id AND s.lifted_at IS NULL "
+        "AND s.starts_at <= statement_timestamp() AND s.ends_at > statement_timestamp())"
+        "), target AS ("
         "SELECT t.id, t.author_id, s.slug, t.upvotes, t.downvotes, t.score "
-        "FROM theories_theory t JOIN theories_series s ON s.id = t.series_id "
+        "FROM voter, theories_theory t JOIN theories_series s ON s.id = t.series_id "
         "WHERE t.id = %(theory)s AND NOT t.is_deleted AND NOT t.is_hidden FOR NO KEY UPDATE OF t"
         f"), change AS ({change}), "
         "d AS (SELECT (new_value = 1)::int - (old_value = 1)::int AS up, "
@@ -181,12 +188,12 @@ def _theory_vote_sql(*, remove: bool) -> str:
         f"UPDATE theories_theory t SET upvotes = {new_up}, downvotes = {new_down}, score = t.score + d.delta, "
         f"hot = {ranks['hot']}, confidence = {ranks['confidence']}, controversy = {ranks['controversy']} "
         "FROM d WHERE t.id = %(theory)s RETURNING t.upvotes, t.downvotes, t.score) "
-        "SELECT target.author_id, target.slug, coalesce(moved.upvotes, target.upvotes), "
+        "SELECT EXISTS (SELECT FROM voter), target.author_id, target.slug, coalesce(moved.upvotes, target.upvotes), "
         "coalesce(moved.downvotes, target.downvotes), coalesce(moved.score, target.score), moved.score IS NOT NULL, "
         # See _theory_vote_write: the statement's own transaction may commit without waiting for the disk.
         "set_config('synchronous_commit', "
         "CASE WHEN %(early_unlock)s THEN 'off' ELSE current_setting('synchronous_commit') END, true) "
-        "FROM target LEFT JOIN moved ON TRUE"
+        "FROM (SELECT) AS one LEFT JOIN target ON TRUE LEFT JOIN moved ON TRUE"
     )
 
 
@@ -199,21 +206,28 @@ THEORY_VOTE_CAST_SQL = _theory_vote_sql(remove=False)
 THEORY_VOTE_REMOVE_SQL = _theory_vote_sql(remove=True)
 
 
-def _theory_vote_write(*, sql: str, user: User, theory_id: int, value: int) -> VoteResult:
-    """Run one theory-vote statement; raise the 404 or 403 it found, publish the event after commit when it changed."""
+def _theory_vote_write(*, user_id: int, theory_id: int, value: int, token: str | None = None) -> VoteResult:
+    """Run one theory-vote statement (value 0 removes); raise what it found, publish the event after commit.
+
+    Raises VoterRefused when the account may not vote (nothing written), NotFound for a missing,
+    deleted or hidden theory, PermissionDenied for the voter's own theory.
+    """
     early_unlock = not connection.in_atomic_block
     params = {
         "theory": theory_id,
-        "user": user.pk,
+        "user": user_id,
         "value": value,
-        "account_new": timezone.now() - user.date_joined < NEW_ACCOUNT_AGE,
+        "token": token,
+        "new_account_age": NEW_ACCOUNT_AGE,
         "early_unlock": early_unlock,
     }
-    row = fetchone_prepared(sql, params)
-    if row is None:
+    row = fetchone_prepared(THEORY_VOTE_CAST_SQL if value else THEORY_VOTE_REMOVE_SQL, params)
+    voter_may_vote, author_id, slug, upvotes, downvotes, score, changed, _ = row
+    if not voter_may_vote:
+        raise VoterRefused
+    if author_id is None:
         raise NotFound("No such theory.")
-    author_id, slug, upvotes, downvotes, score, changed, _ = row
-    if author_id == user.pk:
+    if author_id == user_id:
         raise PermissionDenied("You cannot vote on your own theory.", code="own_theory")
     if early_unlock and changed:
         _wait_until_durable()
@@ -236,22 +250,45 @@ def _wait_until_durable() -> None:
     fetchone_prepared(WAL_FLUSH_SQL, [])
 
 
+def _account_vote(*, user: User, theory_id: int, value: int) -> VoteResult:
+    """A signed-in account's vote (value 0 removes it), refused with the reason when the account may not vote."""
+    if not user.is_active:
+        ensure_can_post(user=user)
+    try:
+        return _theory_vote_write(user_id=user.pk, theory_id=theory_id, value=value)
+    except VoterRefused:
+        user.refresh_from_db(fields=["is_active"])
+        ensure_can_post(user=user)  # raises the reason: inactive, or suspended until when and why
+        # The account changed between the statement and this check (a suspension lifted meanwhile).
+        raise PermissionDenied("This account cannot vote right now; try again.", code="cannot_vote") from None
+
+
 def vote_cast(*, user: User, theory_id: int, value: int) -> VoteResult:
     """Create or change the user's vote on a theory (+1 or −1); casting the same value again changes nothing.
 
-    Account rules (inactive, suspended) are checked before any row is locked; the vote row, the
-    counters and the ranking columns then change in one statement (THEORY_VOTE_CAST_SQL), which
-    is its own transaction unless the caller opened one: the vote is committed when this returns.
+    The account rules (inactive, suspended), the vote row, the counters and the ranking columns
+    are one statement (THEORY_VOTE_CAST_SQL), which is its own transaction unless the caller
+    opened one: the vote is committed when this returns.
     """
     _check_value(value)
-    _ensure_can_post(user=user)
-    return _theory_vote_write(sql=THEORY_VOTE_CAST_SQL, user=user, theory_id=theory_id, value=value)
+    return _account_vote(user=user, theory_id=theory_id, value=value)
 
 
 def vote_remove(*, user: User, theory_id: int) -> VoteResult:
     """Remove the user's vote on a theory, if any; in one statement, as vote_cast."""
-    _ensure_can_post(user=user)
-    return _theory_vote_write(sql=THEORY_VOTE_REMOVE_SQL, user=user, theory_id=theory_id, value=0)
+    return _account_vote(user=user, theory_id=theory_id, value=0)
+
+
+def token_vote_write(*, token: str, user_id: int, theory_id: int, value: int) -> VoteResult:
+    """Cast (value +1 or −1) or remove (0) the vote of the holder of API token `token`, said to be `user_id`.
+
+    For the token path of the API (voting.api.token_vote), which knows the token's account from
+    an earlier vote: the statement itself checks that the token is still that account's and that
+    the account may vote, and raises VoterRefused (nothing written) when not.
+    """
+    if value not in (1, -1, 0):
+        _check_value(value)
+    return _theory_vote_write(user_id=user_id, theory_id=theory_id, value=value, token=token)
 
 
 def _publish_vote(*, result: VoteResult, series_slug: str) -> None:

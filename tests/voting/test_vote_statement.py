@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rest_framework.authtoken.models import Token
 
+from accounts.models import User
 from core.exceptions import PermissionDenied
 from tests.factories import TheoryFactory
 from voting.models import Vote
-from voting.services import vote_cast, vote_remove
+from voting.services import VoterRefused, token_vote_write, vote_cast, vote_remove
 
 pytestmark = pytest.mark.django_db
 
@@ -17,27 +19,66 @@ def theory(series, tags, fan):
     return TheoryFactory(series=series, tags=tags[:1], author=fan)
 
 
-def test_it_casts_in_one_statement_when_the_caller_checked_suspensions(other_fan, theory, django_assert_num_queries):
-    other_fan.suspended_now = False
+def test_it_casts_in_one_statement_with_the_account_checks(other_fan, theory, django_assert_num_queries):
     with django_assert_num_queries(1):
         result = vote_cast(user=other_fan, theory_id=theory.pk, value=1)
     assert (result.upvotes, result.downvotes, result.score, result.my_vote) == (1, 0, 1, 1)
 
 
-def test_it_looks_suspensions_up_itself_otherwise(suspended_fan, theory):
+def test_it_refuses_a_suspended_account_with_the_reason(suspended_fan, theory):
     with pytest.raises(PermissionDenied) as refusal:
         vote_cast(user=suspended_fan, theory_id=theory.pk, value=1)
     assert refusal.value.code == "suspended"
     assert not Vote.objects.exists()
 
 
-def test_it_refuses_an_inactive_account_even_when_suspensions_were_checked(other_fan, theory):
-    other_fan.is_active = False
-    other_fan.suspended_now = False
+def test_it_refuses_an_account_deactivated_since_it_was_loaded(other_fan, theory):
+    User.objects.filter(pk=other_fan.pk).update(is_active=False)
     with pytest.raises(PermissionDenied) as refusal:
         vote_cast(user=other_fan, theory_id=theory.pk, value=1)
     assert refusal.value.code == "account_inactive"
     assert not Vote.objects.exists()
+
+
+def test_it_refuses_an_inactive_account_object_before_the_statement(other_fan, theory, django_assert_num_queries):
+    other_fan.is_active = False
+    with pytest.raises(PermissionDenied) as refusal, django_assert_num_queries(0):
+        vote_cast(user=other_fan, theory_id=theory.pk, value=1)
+    assert refusal.value.code == "account_inactive"
+
+
+def test_it_refuses_a_removal_by_a_suspended_account(suspended_fan, theory):
+    Vote.objects.create(user=suspended_fan, theory=theory, value=1)
+    with pytest.raises(PermissionDenied) as refusal:
+        vote_remove(user=suspended_fan, theory_id=theory.pk)
+    assert refusal.value.code == "suspended"
+    assert Vote.objects.filter(theory=theory).count() == 1
+
+
+def test_it_casts_a_token_vote_for_the_tokens_account(other_fan, theory):
+    key = Token.objects.create(user=other_fan).key
+    result = token_vote_write(token=key, user_id=other_fan.pk, theory_id=theory.pk, value=-1)
+    assert (result.upvotes, result.downvotes, result.score, result.my_vote) == (0, 1, -1, -1)
+    assert Vote.objects.get(theory=theory, user=other_fan).value == -1
+
+
+def test_it_refuses_a_token_vote_with_another_accounts_token(other_fan, theory, fan):
+    key = Token.objects.create(user=fan).key
+    with pytest.raises(VoterRefused):
+        token_vote_write(token=key, user_id=other_fan.pk, theory_id=theory.pk, value=1)
+    assert not Vote.objects.exists()
+
+
+def test_it_refuses_a_token_vote_from_a_suspended_account(suspended_fan, theory):
+    key = Token.objects.create(user=suspended_fan).key
+    with pytest.raises(VoterRefused):
+        token_vote_write(token=key, user_id=suspended_fan.pk, theory_id=theory.pk, value=1)
+    assert not Vote.objects.exists()
+
+
+def test_it_refuses_a_token_vote_before_looking_at_the_theory(other_fan, theory):
+    with pytest.raises(VoterRefused):
+        token_vote_write(token="revoked", user_id=other_fan.pk, theory_id=theory.pk + 1000, value=1)
 
 
 def test_it_moves_the_ranking_columns_with_the_counters(other_fan, theory):
@@ -87,7 +128,6 @@ def test_it_leaves_synchronous_commit_as_it_was_after_the_vote(series, tags, fan
 
 
 def test_it_commits_as_the_callers_transaction_does_inside_one(other_fan, theory, django_assert_num_queries):
-    other_fan.suspended_now = False
     with django_assert_num_queries(1):
         vote_cast(user=other_fan, theory_id=theory.pk, value=1)
     from django.db import connection

@@ -92,6 +92,46 @@ def test_it_casts_a_token_vote_in_two_queries(other_fan, theory, django_assert_n
     assert response.status_code == 200
 
 
+def test_it_casts_later_votes_with_the_same_token_in_one_query(other_fan, theory, django_assert_num_queries):
+    client = token_client(other_fan)
+    client.put(url(theory), {"value": 1}, format="json")
+    with django_assert_num_queries(1):
+        response = client.put(url(theory), {"value": -1}, format="json")
+    assert response.json()["score"] == -1
+
+
+def test_it_stops_a_revoked_token_at_its_next_vote(other_fan, theory):
+    client = token_client(other_fan)
+    client.put(url(theory), {"value": 1}, format="json")
+    Token.objects.filter(user=other_fan).delete()
+    response = client.put(url(theory), {"value": -1}, format="json")
+    assert response.status_code == 401
+    assert Vote.objects.get(theory=theory).value == 1
+    assert counters_match_votes(theory)
+
+
+def test_it_stops_a_token_whose_account_was_suspended_since_its_last_vote(other_fan, theory, moderator):
+    from moderation.services import suspension_create
+
+    client = token_client(other_fan)
+    client.put(url(theory), {"value": 1}, format="json")
+    suspension_create(moderator=moderator, user=other_fan, days=3, reason="Brigading")
+    response = client.put(url(theory), {"value": -1}, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "suspended"
+    assert Vote.objects.get(theory=theory).value == 1
+
+
+def test_it_stops_a_token_whose_account_was_deactivated_since_its_last_vote(other_fan, theory):
+    client = token_client(other_fan)
+    client.put(url(theory), {"value": 1}, format="json")
+    other_fan.is_active = False
+    other_fan.save(update_fields=["is_active"])
+    response = client.delete(url(theory))
+    assert response.status_code == 401
+    assert Vote.objects.get(theory=theory).value == 1
+
+
 def test_it_refuses_a_token_vote_on_own_theory(fan, theory):
     response = token_client(fan).put(url(theory), {"value": 1}, format="json")
     assert response.status_code == 403
