@@ -77,7 +77,11 @@ class Theory(TimeStampedModel):
         CONFIRMED = "confirmed", "Confirmed by official news"
 
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="theories")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="theories")
+    # Indexed by theories_theory_author_idx, which leads with it: a vote rewrites the row, so every
+    # index on it is written again.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="theories", db_index=False
+    )
     title = models.CharField(max_length=200)
     body = models.TextField(max_length=20000)
     body_html = models.TextField(blank=True, editable=False)
@@ -174,8 +178,12 @@ class TheoryRevision(models.Model):
 
 
 class Comment(TimeStampedModel):
-    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    # Indexed by theories_comment_thread_idx and theories_comment_author_idx, which lead with them:
+    # a comment vote rewrites the row, so every index on it is written again.
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments", db_index=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", db_index=False
+    )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(max_length=10000)
     body_html = models.TextField(blank=True, editable=False)

@@ -10,8 +10,10 @@ from core.models import TimeStampedModel
 class Vote(TimeStampedModel):
     """One user's vote on one theory: +1 or -1. Counters on the theory mirror these rows."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
-    theory = models.ForeignKey("theories.Theory", on_delete=models.CASCADE, related_name="votes")
+    # No single-column indexes: voting_vote_one_per_user_theory leads with the user and
+    # voting_vote_theory_time_idx with the theory, and every new vote would write to two more.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes", db_index=False)
+    theory = models.ForeignKey("theories.Theory", on_delete=models.CASCADE, related_name="votes", db_index=False)
     value = models.SmallIntegerField()
     # The raw data for brigading checks: was the voter's account under 24 hours old?
     voter_account_new = models.BooleanField(default=False)
@@ -30,7 +32,10 @@ class Vote(TimeStampedModel):
 class CommentVote(TimeStampedModel):
     """One user's vote on one comment: +1 or -1. Counters on the comment mirror these rows."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes")
+    # Looked up by user through voting_commentvote_one_per_user_comment, which leads with it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_votes", db_index=False
+    )
     comment = models.ForeignKey("theories.Comment", on_delete=models.CASCADE, related_name="votes")
     value = models.SmallIntegerField()
 
