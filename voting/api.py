@@ -140,6 +140,7 @@ def token_vote(request: HttpRequest, pk: int) -> HttpResponse | None:
         rate_limit(scope="vote", user_id=voter_id)
         result = services.token_vote_write(token=key, user_id=voter_id, theory_id=pk, value=value)
     except services.VoterRefused:
+        # DRF counts this request against the rate limit a second time: only refused accounts pay it.
         _TOKEN_VOTERS.pop(key, None)
         return None
     except ApplicationError as error:

@@ -286,7 +286,7 @@ def token_vote_write(*, token: str, user_id: int, theory_id: int, value: int) ->
     an earlier vote: the statement itself checks that the token is still that account's and that
     the account may vote, and raises VoterRefused (nothing written) when not.
     """
-    if value not in (1, -1, 0):
+    if value:
         _check_value(value)
     return _theory_vote_write(user_id=user_id, theory_id=theory_id, value=value, token=token)
 

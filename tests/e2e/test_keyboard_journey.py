@@ -110,6 +110,9 @@ def test_a_fan_posts_and_votes_with_the_keyboard_only(new_page, series, tags, bu
     # The vote widget is swapped in place; focus stays on the button, so the next key goes on from there.
     expect(upvote).to_be_focused()
     assert_focus_visible(page)
+    # htmx wires the swapped-in form up when it settles (20 ms later); a key pressed before then would
+    # submit it as a plain form, reloading the page. No person is that quick; this test can be.
+    expect(page.locator(".htmx-added, .htmx-settling")).to_have_count(0)
     downvote = page.get_by_role("button", name="Downvote", exact=True)
     tab_to(page, downvote, limit=3)
     keyboard.press("Enter")
