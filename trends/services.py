@@ -169,15 +169,13 @@ def daily_rollups_ensure(*, series: Series, first_day: date, end_day: date, prog
 @contextmanager
 def _rollup_lock(*, series: Series) -> Iterator[None]:
     """The series' rollup lock: for the caller's transaction inside one, else for the session until released."""
-    key = [ROLLUP_LOCK, _lock_key(f"series:{series.pk}")]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)" if connection.in_atomic_block else "SELECT pg_advisory_lock(%s, %s)",
-            key,
-        )
     if connection.in_atomic_block:
+        _lock_rollups(series=series)
         yield
         return
+    key = _rollup_lock_key(series=series)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
     try:
         yield
     finally:
@@ -196,9 +194,14 @@ def _on_own_connection(work: Callable[..., None], **kwargs: Any) -> None:
         connection.close()
 
 
+def _rollup_lock_key(*, series: Series) -> list[int]:
+    return [ROLLUP_LOCK, _lock_key(f"series:{series.pk}")]
+
+
 def _lock_rollups(*, series: Series) -> None:
+    """The series' rollup lock for the current transaction."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ROLLUP_LOCK, _lock_key(f"series:{series.pk}")])
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", _rollup_lock_key(series=series))
 
 
 def _rollup_themes(*, series: Series, batches: list[tuple[date, date]], progress: Progress | None = None) -> None:
