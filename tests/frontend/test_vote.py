@@ -110,3 +110,32 @@ def test_it_marks_the_current_vote_as_pressed(client_as, fan, theory):
 def test_it_returns_to_the_top_of_the_page_after_a_refusal(client_as, other_fan, theory):
     response = client_as(other_fan).post(url(theory), {"value": "1", "next": "/series/all-of-us-are-dead/"})
     assert response["Location"] == "/series/all-of-us-are-dead/"
+
+
+@pytest.mark.django_db
+def test_it_says_slow_down_inside_the_widget_past_the_vote_limit(client_as, fan, theory, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": "1/d"}  # a fixed window: a day rarely turns mid-test
+    client = client_as(fan)
+    client.post(url(theory), {"value": "1"}, headers=htmx_headers())
+    response = client.post(url(theory), {"value": "-1"}, headers=htmx_headers())
+    assert 'role="alert">Slow down: at most 1 per day.' in response.content.decode()
+    assert counters(theory) == (1, 0, 1)
+
+
+@pytest.mark.django_db
+def test_it_says_slow_down_on_the_page_past_the_vote_limit(client_as, fan, theory, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "vote": "1/d"}
+    client = client_as(fan)
+    client.post(url(theory), {"value": "1"})
+    response = client.post(url(theory), {"value": "-1"}, follow=True)
+    assert "Slow down: at most 1 per day." in response.content.decode()
+    assert Vote.objects.get(theory=theory, user=fan).value == 1
+
+
+@pytest.mark.django_db
+def test_it_tells_a_suspended_fan_why_the_vote_was_refused(client_as, suspended_fan, theory):
+    response = client_as(suspended_fan).post(url(theory), {"value": "1"}, headers=htmx_headers())
+    html = response.content.decode()
+    assert 'role="alert">Your account is suspended, so you can read but not post, vote or flag' in html
+    assert "Reason: Unmarked spoilers for chapter 120." in html
+    assert not Vote.objects.exists()
